@@ -1,0 +1,28 @@
+"""One base error for blocs, one subclass per stage.
+
+Messages name the input that failed and say what the user can do about it.
+"""
+
+
+class BlocsError(Exception):
+    """Base class of every error blocs raises on purpose."""
+
+
+class IngestError(BlocsError):
+    """An input (file, URL, feed, archive) could not be read."""
+
+
+class FetchRefused(IngestError):
+    """A URL was refused before or during fetching (private address, scheme, size, time)."""
+
+
+class CleanError(BlocsError):
+    """A raw document could not be turned into an article."""
+
+
+class StoreError(BlocsError):
+    """The database could not be opened, migrated or written."""
+
+
+class EvalError(BlocsError):
+    """Gold or prediction files for an evaluation are missing or malformed."""

@@ -1,0 +1,62 @@
+"""Records that cross stage boundaries.
+
+Frozen, slotted dataclasses holding plain values (text, offsets, codes), never live
+objects from a library, so that they pickle cleanly to worker processes and map one to
+one onto the store's tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One document as read by an ingest reader, before cleaning.
+
+    `source` names where it came from (a path, a URL, `file.jsonl#line-3`, a WARC record)
+    so that every error and every stored row can point back to it.
+    """
+
+    source: str
+    content: str
+    media_type: str  # "text/html" or "text/plain"
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    external_id: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: main text plus metadata, keyed by the hash of its text."""
+
+    article_id: str
+    text: str
+    source: str
+    media_type: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+    language_score: float | None = None
+    genre: str = "news"
+    removed_lines: tuple[str, ...] = field(default=())
+    external_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article: its text and character offsets in `Article.text`."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
