@@ -29,6 +29,7 @@ class RawDocument:
     outlet: str | None = None
     author: str | None = None
     fetched_at: datetime | None = None
+    prepared: bool = False  # text is already clean (JSONL input): no boilerplate filtering
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +61,28 @@ class Sentence:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input, or one item inside it, that could not be read or cleaned.
+
+    Readers yield these instead of raising so that one broken file never stops a batch;
+    the store keeps them in its `failures` table.
+    """
+
+    source: str
+    stage: str  # "ingest" or "clean"
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedDocument:
+    """What the clean stage hands the store for one raw document: the article, its
+    sentences and its MinHash signature (for near-duplicate detection)."""
+
+    article: Article
+    content_hash: str
+    sentences: tuple[Sentence, ...]
+    minhash: tuple[int, ...]
+    fetched_at: datetime | None = None

@@ -1,0 +1,352 @@
+"""The `blocs` command: a thin typer layer over library functions.
+
+Data goes to stdout, progress and messages to stderr. Exit codes: 0 ok, 1 failure,
+2 usage error. Every listing takes `--json`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from blocs import __version__
+from blocs.errors import BlocsError
+from blocs.eval.extraction_metric import ExtractionScore
+from blocs.ingest.fetch import FetchPolicy
+from blocs.pipeline import IngestReport, run_ingest
+from blocs.store.db import DEFAULT_DB, Store
+from blocs.store.queries import (
+    EXPORT_FORMATS,
+    ArticleFilter,
+    export_articles,
+    get_article,
+    list_articles,
+    list_failures,
+    store_stats,
+)
+
+app = typer.Typer(
+    name="blocs",
+    help="Turn news about international security into evidence-linked event data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+export_app = typer.Typer(help="Export records from the store.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score blocs against gold data.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="BLOCS_DB", help="DuckDB file of the store.", show_default=True),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(exc: BlocsError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    return typer.Exit(1)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    return table
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"blocs {__version__}")
+        raise typer.Exit(0)
+
+
+def _report_dict(report: IngestReport, db: Path) -> dict[str, Any]:
+    c = report.counts
+    return {
+        "run_id": report.run_id,
+        "db": str(db),
+        "documents_read": report.documents_read,
+        "articles_added": c.articles_added,
+        "sentences_added": c.sentences_added,
+        "duplicates_exact": c.duplicates_exact,
+        "duplicates_near": c.duplicates_near,
+        "unchanged": c.unchanged,
+        "failures": [{"source": f.source, "stage": f.stage, "message": f.message}
+                     for f in report.failures],
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def _print_report(summary: dict[str, Any]) -> None:
+    out.print(
+        f"run {summary['run_id']} -> {summary['db']}\n"
+        f"  documents read     {summary['documents_read']}\n"
+        f"  articles added     {summary['articles_added']}\n"
+        f"  sentences added    {summary['sentences_added']}\n"
+        f"  duplicates         {summary['duplicates_exact']} exact, "
+        f"{summary['duplicates_near']} near (collapsed into their canonical article)\n"
+        f"  already stored     {summary['unchanged']}\n"
+        f"  failures           {len(summary['failures'])}\n"
+        f"  time               {summary['seconds']:.2f} s",
+        highlight=False,
+    )
+    for failure in summary["failures"]:
+        err.print(f"[yellow]skipped[/yellow] {failure['source']}: {failure['message']}",
+                  highlight=False)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or URLs.")],
+    db: DbOption = DEFAULT_DB,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs reach private, loopback and link-local addresses.")
+    ] = False,
+    allow_network: Annotated[list[str] | None, typer.Option(
+        "--allow-network", help="A network (CIDR) URLs may reach although it is private.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for cleaning.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 200,
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any input failed.")] = False,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read, clean and store articles; re-running on the same input adds nothing."""
+    try:
+        networks = tuple(ipaddress.ip_network(n, strict=False) for n in allow_network or [])
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --allow-network: {exc}")
+        raise typer.Exit(2) from exc
+    policy = FetchPolicy(allow_private=allow_private, allowed_networks=networks)
+    show = err.is_terminal if progress is None else progress
+    try:
+        with Store(db) as store, Progress(
+            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+            TimeElapsedColumn(), console=err, disable=not show, transient=True,
+        ) as bar:
+            task = bar.add_task("ingest", total=None)
+            report = run_ingest(inputs, store, policy, batch_size=batch_size, workers=workers,
+                                on_progress=lambda n: bar.advance(task, n))
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    summary = _report_dict(report, db)
+    if as_json:
+        _print_json(summary)
+        for failure in report.failures:
+            err.print(f"skipped {failure.source}: {failure.message}", highlight=False)
+    else:
+        _print_report(summary)
+    nothing_read = report.documents_read == 0 and report.failures
+    if nothing_read or (strict and report.failures):
+        raise typer.Exit(1)
+
+
+def _filters(outlet: str | None, language: str | None, genre: str | None,
+             since: str | None, until: str | None, contains: str | None,
+             limit: int | None, offset: int) -> ArticleFilter:
+    def parse(value: str | None, flag: str) -> date | None:
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {flag} {value!r}: expected a date as YYYY-MM-DD")
+            raise typer.Exit(2) from exc
+
+    return ArticleFilter(outlet, language, genre, parse(since, "--since"),
+                         parse(until, "--until"), contains, limit, offset)
+
+
+OutletOption = Annotated[str | None, typer.Option(help="Outlet name contains this.")]
+LanguageOption = Annotated[str | None, typer.Option(help="ISO 639-1 language code, e.g. en.")]
+GenreOption = Annotated[str | None, typer.Option(help="news or opinion.")]
+SinceOption = Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")]
+ContainsOption = Annotated[str | None, typer.Option(help="Title or text contains this.")]
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DB,
+    outlet: OutletOption = None,
+    language: LanguageOption = None,
+    genre: GenreOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    contains: ContainsOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles, oldest first, with filters."""
+    filters = _filters(outlet, language, genre, since, until, contains, limit, offset)
+    try:
+        with Store(db, read_only=True) as store:
+            rows = list_articles(store.con, filters)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(_table(rows, ["article_id", "published", "outlet", "language", "genre",
+                            "n_sentences", "n_sources", "title"]))
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix of it.")],
+    db: DbOption = DEFAULT_DB,
+    sentences: Annotated[bool, typer.Option(help="List sentences with offsets.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: metadata, every source it was read from, and its text."""
+    try:
+        with Store(db, read_only=True) as store:
+            article = get_article(store.con, article_id)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(article)
+        return
+    fields = ["article_id", "title", "outlet", "author", "published", "url", "language",
+              "genre", "n_sentences", "run_id", "blocs_version"]
+    for name in fields:
+        out.print(f"[bold]{name:>13}[/bold]  {article.get(name) or ''}", highlight=False)
+    out.print(_table(article["sources"], ["duplicate", "similarity", "source", "url"],
+                     title="sources"))
+    if sentences:
+        out.print(_table(article["sentences"], ["sentence_index", "start_char", "end_char",
+                                                "text"], title="sentences"))
+    else:
+        out.print()
+        out.print(article["text"], highlight=False, markup=False)
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Counts over the store: articles, sources, duplicates, sentences, languages."""
+    try:
+        with Store(db, read_only=True) as store:
+            numbers = store_stats(store.con)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(numbers)
+        return
+    for key, value in numbers.items():
+        out.print(f"[bold]{key:>17}[/bold]  {value}", highlight=False)
+
+
+@app.command()
+def failures(
+    db: DbOption = DEFAULT_DB,
+    run: Annotated[str | None, typer.Option(help="Only this run id.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Inputs that could not be read or cleaned, with the reason."""
+    try:
+        with Store(db, read_only=True) as store:
+            rows = list_failures(store.con, run)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(_table(rows, ["run_id", "stage", "source", "message"]))
+
+
+@export_app.command("articles")
+def export_articles_command(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
+                   ] = "jsonl",
+    out_path: Annotated[Path | None, typer.Option("--out", help="File to write (default: "
+                                                   "stdout; required for parquet).")] = None,
+    db: DbOption = DEFAULT_DB,
+    outlet: OutletOption = None,
+    language: LanguageOption = None,
+    genre: GenreOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    contains: ContainsOption = None,
+) -> None:
+    """Export articles with their text and every source URL."""
+    if fmt not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        raise typer.Exit(2)
+    filters = _filters(outlet, language, genre, since, until, contains, None, 0)
+    try:
+        with Store(db, read_only=True) as store:
+            count = export_articles(store.con, fmt, out_path, filters)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    err.print(f"exported {count} articles" + (f" to {out_path}" if out_path else ""))
+
+
+def _default_bench() -> Path:
+    return Path(os.environ.get("BLOCS_EXTRACTION_BENCH", "../shared/eval/extraction"))
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    bench: Annotated[Path | None, typer.Option(
+        help="Benchmark folder with ground-truth.json, html/ and reference_outputs/ "
+        "[default: $BLOCS_EXTRACTION_BENCH or ../shared/eval/extraction].")] = None,
+    text: Annotated[bool, typer.Option(
+        "--text", help="Score the plain-text boilerplate filter on the benchmark's "
+        "'all visible text' output instead of HTML extraction.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score article extraction on the ScrapingHub article-extraction benchmark."""
+    from blocs.eval.html_benchmark import run_html_benchmark
+    from blocs.eval.text_benchmark import run_text_benchmark
+
+    folder = bench or _default_bench()
+    try:
+        score, pages_per_s = (run_text_benchmark if text else run_html_benchmark)(folder)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    result = _score_dict(score, pages_per_s, "text" if text else "html", folder)
+    if as_json:
+        _print_json(result)
+        return
+    for key, value in result.items():
+        out.print(f"[bold]{key:>12}[/bold]  {value}", highlight=False)
+
+
+def _score_dict(score: ExtractionScore, pages_per_s: float, mode: str, folder: Path
+                ) -> dict[str, Any]:
+    return {
+        "mode": mode,
+        "bench": str(folder),
+        "pages": score.pages,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+        "accuracy": round(score.accuracy, 4),
+        "pages_per_s": round(pages_per_s, 1),
+    }
