@@ -52,5 +52,5 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputFailure]:
             ),
             external_id=entry.get("id") or link,
             outlet=outlet,
-            author=entry.get("author") or None,
+            author=(entry.get("author_detail") or {}).get("name") or entry.get("author") or None,
         )
