@@ -51,18 +51,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", default=[str(REPO / "examples")])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--bench-pages", action="store_true",
-                        help="also ingest ../shared/eval/extraction/html (181 pages)")
+    parser.add_argument(
+        "--bench-pages",
+        action="store_true",
+        help="also ingest ../shared/eval/extraction/html (181 pages)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         inputs = list(args.inputs)
         if args.bench_pages:
-            inputs.append(str(_copy_benchmark_pages(
-                REPO.parent / "shared" / "eval" / "extraction", Path(tmp))))
+            inputs.append(
+                str(
+                    _copy_benchmark_pages(REPO.parent / "shared" / "eval" / "extraction", Path(tmp))
+                )
+            )
         n_read, t_read = _timed(lambda: sum(1 for _ in iter_inputs(inputs)))
         rows: list[tuple[str, int, float]] = [("baseline: read only", n_read, t_read)]
-        for label, workers, db in [("ingest, 1 worker", 1, "one.duckdb"),
-                                   (f"ingest, {args.workers} workers", args.workers, "n.duckdb")]:
+        for label, workers, db in [
+            ("ingest, 1 worker", 1, "one.duckdb"),
+            (f"ingest, {args.workers} workers", args.workers, "n.duckdb"),
+        ]:
             report = _ingest(inputs, Path(tmp) / db, workers)
             rows.append((label, report.documents_read, report.seconds))
         rerun = _ingest(inputs, Path(tmp) / "one.duckdb", 1)
@@ -73,8 +81,10 @@ def main() -> None:
         for label, docs, seconds in rows:
             rate = docs / seconds if seconds else float("inf")
             print(f"{label:<28}{docs:>6}{seconds:>10.2f}{rate:>10.1f}{rate / one_worker:>12.2f}x")
-        print(f"articles added {rerun.counts.unchanged} unchanged on re-run; "
-              f"failures {len(rerun.failures)}")
+        print(
+            f"articles added {rerun.counts.unchanged} unchanged on re-run; "
+            f"failures {len(rerun.failures)}"
+        )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,8 @@ eval_app = typer.Typer(help="Score blocs against gold data.", no_args_is_help=Tr
 app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
 
-out = Console(soft_wrap=True)
+# Piped output is not cut at 80 columns: tables keep one row per line for grep and less.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -68,7 +69,8 @@ def _print_json(data: Any) -> None:
 def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        wide = column in {"title", "text", "message", "source", "url"}
+        table.add_column(column, overflow="fold", no_wrap=not wide)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     return table
@@ -94,8 +96,9 @@ def _report_dict(report: IngestReport, db: Path) -> dict[str, Any]:
         "duplicates_exact": c.duplicates_exact,
         "duplicates_near": c.duplicates_near,
         "unchanged": c.unchanged,
-        "failures": [{"source": f.source, "stage": f.stage, "message": f.message}
-                     for f in report.failures],
+        "failures": [
+            {"source": f.source, "stage": f.stage, "message": f.message} for f in report.failures
+        ],
         "seconds": round(report.seconds, 3),
     }
 
@@ -114,25 +117,35 @@ def _print_report(summary: dict[str, Any]) -> None:
         highlight=False,
     )
     for failure in summary["failures"]:
-        err.print(f"[yellow]skipped[/yellow] {failure['source']}: {failure['message']}",
-                  highlight=False)
+        err.print(
+            f"[yellow]skipped[/yellow] {failure['source']}: {failure['message']}", highlight=False
+        )
 
 
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or URLs.")],
     db: DbOption = DEFAULT_DB,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Let URLs reach private, loopback and link-local addresses.")
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Let URLs reach private, loopback and link-local addresses."
+        ),
     ] = False,
-    allow_network: Annotated[list[str] | None, typer.Option(
-        "--allow-network", help="A network (CIDR) URLs may reach although it is private.")
+    allow_network: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-network", help="A network (CIDR) URLs may reach although it is private."
+        ),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for cleaning.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 200,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input failed.")] = False,
-    progress: Annotated[bool | None, typer.Option(
-        "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal).")
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal)."
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -145,13 +158,28 @@ def ingest(
     policy = FetchPolicy(allow_private=allow_private, allowed_networks=networks)
     show = err.is_terminal if progress is None else progress
     try:
-        with Store(db) as store, Progress(
-            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
-            TimeElapsedColumn(), console=err, disable=not show, transient=True,
-        ) as bar:
+        with (
+            Store(db) as store,
+            Progress(
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("documents"),
+                TimeElapsedColumn(),
+                console=err,
+                disable=not show,
+                transient=True,
+            ) as bar,
+        ):
             task = bar.add_task("ingest", total=None)
-            report = run_ingest(inputs, store, policy, batch_size=batch_size, workers=workers,
-                                on_progress=lambda n: bar.advance(task, n))
+            report = run_ingest(
+                inputs,
+                store,
+                policy,
+                batch_size=batch_size,
+                workers=workers,
+                on_progress=lambda n: bar.advance(task, n),
+            )
     except BlocsError as exc:
         raise _fail(exc) from exc
     summary = _report_dict(report, db)
@@ -166,9 +194,16 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _filters(outlet: str | None, language: str | None, genre: str | None,
-             since: str | None, until: str | None, contains: str | None,
-             limit: int | None, offset: int) -> ArticleFilter:
+def _filters(
+    outlet: str | None,
+    language: str | None,
+    genre: str | None,
+    since: str | None,
+    until: str | None,
+    contains: str | None,
+    limit: int | None,
+    offset: int,
+) -> ArticleFilter:
     def parse(value: str | None, flag: str) -> date | None:
         if value is None:
             return None
@@ -178,8 +213,16 @@ def _filters(outlet: str | None, language: str | None, genre: str | None,
             err.print(f"[red]error:[/red] {flag} {value!r}: expected a date as YYYY-MM-DD")
             raise typer.Exit(2) from exc
 
-    return ArticleFilter(outlet, language, genre, parse(since, "--since"),
-                         parse(until, "--until"), contains, limit, offset)
+    return ArticleFilter(
+        outlet,
+        language,
+        genre,
+        parse(since, "--since"),
+        parse(until, "--until"),
+        contains,
+        limit,
+        offset,
+    )
 
 
 OutletOption = Annotated[str | None, typer.Option(help="Outlet name contains this.")]
@@ -213,8 +256,21 @@ def articles(
     if as_json:
         _print_json(rows)
         return
-    out.print(_table(rows, ["article_id", "published", "outlet", "language", "genre",
-                            "n_sentences", "n_sources", "title"]))
+    out.print(
+        _table(
+            rows,
+            [
+                "article_id",
+                "published",
+                "outlet",
+                "language",
+                "genre",
+                "n_sentences",
+                "n_sources",
+                "title",
+            ],
+        )
+    )
 
 
 @app.command()
@@ -233,15 +289,32 @@ def show(
     if as_json:
         _print_json(article)
         return
-    fields = ["article_id", "title", "outlet", "author", "published", "url", "language",
-              "genre", "n_sentences", "run_id", "blocs_version"]
+    fields = [
+        "article_id",
+        "title",
+        "outlet",
+        "author",
+        "published",
+        "url",
+        "language",
+        "genre",
+        "n_sentences",
+        "run_id",
+        "blocs_version",
+    ]
     for name in fields:
         out.print(f"[bold]{name:>13}[/bold]  {article.get(name) or ''}", highlight=False)
-    out.print(_table(article["sources"], ["duplicate", "similarity", "source", "url"],
-                     title="sources"))
+    out.print(
+        _table(article["sources"], ["duplicate", "similarity", "source", "url"], title="sources")
+    )
     if sentences:
-        out.print(_table(article["sentences"], ["sentence_index", "start_char", "end_char",
-                                                "text"], title="sentences"))
+        out.print(
+            _table(
+                article["sentences"],
+                ["sentence_index", "start_char", "end_char", "text"],
+                title="sentences",
+            )
+        )
     else:
         out.print()
         out.print(article["text"], highlight=False, markup=False)
@@ -282,10 +355,13 @@ def failures(
 
 @export_app.command("articles")
 def export_articles_command(
-    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
-                   ] = "jsonl",
-    out_path: Annotated[Path | None, typer.Option("--out", help="File to write (default: "
-                                                   "stdout; required for parquet).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
+    ] = "jsonl",
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write (default: stdout; required for parquet)."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
     outlet: OutletOption = None,
     language: LanguageOption = None,
@@ -313,12 +389,21 @@ def _default_bench() -> Path:
 
 @eval_app.command("extraction")
 def eval_extraction(
-    bench: Annotated[Path | None, typer.Option(
-        help="Benchmark folder with ground-truth.json, html/ and reference_outputs/ "
-        "[default: $BLOCS_EXTRACTION_BENCH or ../shared/eval/extraction].")] = None,
-    text: Annotated[bool, typer.Option(
-        "--text", help="Score the plain-text boilerplate filter on the benchmark's "
-        "'all visible text' output instead of HTML extraction.")] = False,
+    bench: Annotated[
+        Path | None,
+        typer.Option(
+            help="Benchmark folder with ground-truth.json, html/ and reference_outputs/ "
+            "[default: $BLOCS_EXTRACTION_BENCH or ../shared/eval/extraction]."
+        ),
+    ] = None,
+    text: Annotated[
+        bool,
+        typer.Option(
+            "--text",
+            help="Score the plain-text boilerplate filter on the benchmark's "
+            "'all visible text' output instead of HTML extraction.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score article extraction on the ScrapingHub article-extraction benchmark."""
@@ -338,8 +423,9 @@ def eval_extraction(
         out.print(f"[bold]{key:>12}[/bold]  {value}", highlight=False)
 
 
-def _score_dict(score: ExtractionScore, pages_per_s: float, mode: str, folder: Path
-                ) -> dict[str, Any]:
+def _score_dict(
+    score: ExtractionScore, pages_per_s: float, mode: str, folder: Path
+) -> dict[str, Any]:
     return {
         "mode": mode,
         "bench": str(folder),

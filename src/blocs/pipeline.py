@@ -51,8 +51,9 @@ def _template_lines(docs: Sequence[RawDocument]) -> frozenset[str]:
     return find_repeated_lines(texts) if len(texts) >= 3 else frozenset()
 
 
-def _batches(items: Iterator[RawDocument | InputFailure], size: int
-             ) -> Iterator[list[RawDocument | InputFailure]]:
+def _batches(
+    items: Iterator[RawDocument | InputFailure], size: int
+) -> Iterator[list[RawDocument | InputFailure]]:
     while batch := list(islice(items, size)):
         yield batch
 
@@ -78,7 +79,9 @@ def run_ingest(
             failures = [item for item in batch if isinstance(item, InputFailure)]
             repeated = _template_lines(docs)
             jobs = [(doc, repeated) for doc in docs]
-            results = list(pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs))
+            results = list(
+                pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs)
+            )
             cleaned = [r for r in results if isinstance(r, CleanedDocument)]
             failures += [r for r in results if isinstance(r, InputFailure)]
             report.counts.add(writer.write(cleaned))

@@ -28,10 +28,26 @@ TEXT = (
 def inputs(tmp_path: Path) -> Path:
     path = tmp_path / "wire.jsonl"
     path.write_text(
-        json.dumps({"id": "w1", "text": TEXT, "date": "2020-01-02", "title": "Advisers sent",
-                    "url": "https://wire.example/w1", "outlet": "Example Wire"}) + "\n"
-        + json.dumps({"id": "w2", "text": TEXT.replace("Thursday", "Friday"),
-                      "date": "2020-01-03", "url": "https://copy.example/w2"}) + "\n"
+        json.dumps(
+            {
+                "id": "w1",
+                "text": TEXT,
+                "date": "2020-01-02",
+                "title": "Advisers sent",
+                "url": "https://wire.example/w1",
+                "outlet": "Example Wire",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "w2",
+                "text": TEXT.replace("Thursday", "Friday"),
+                "date": "2020-01-03",
+                "url": "https://copy.example/w2",
+            }
+        )
+        + "\n"
         + "{broken\n"
     )
     return path
@@ -54,20 +70,23 @@ def test_ingest_prints_a_json_summary_and_reports_failures_on_stderr(
     assert summary["articles_added"] == 1 and summary["duplicates_near"] == 1
     assert [f["source"].rsplit("#", 1)[1] for f in summary["failures"]] == ["line-3"]
     assert "line-3" in result.stderr
-    again = json.loads(runner.invoke(app, ["ingest", str(inputs), "--db", str(path),
-                                           "--json"]).stdout)
+    again = json.loads(
+        runner.invoke(app, ["ingest", str(inputs), "--db", str(path), "--json"]).stdout
+    )
     assert again["articles_added"] == 0 and again["unchanged"] == 2
 
 
 def test_strict_ingest_exits_1_when_an_input_failed(tmp_path: Path, inputs: Path) -> None:
-    result = runner.invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "s.duckdb"),
-                                 "--strict"])
+    result = runner.invoke(
+        app, ["ingest", str(inputs), "--db", str(tmp_path / "s.duckdb"), "--strict"]
+    )
     assert result.exit_code == 1
 
 
 def test_ingest_of_nothing_readable_exits_1(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db",
-                                 str(tmp_path / "m.duckdb")])
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "missing"), "--db", str(tmp_path / "m.duckdb")]
+    )
     assert result.exit_code == 1 and "no such file" in result.stderr
 
 
@@ -82,8 +101,10 @@ def test_show_accepts_an_id_prefix_and_lists_every_source(db: Path) -> None:
     (row,) = json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)
     result = runner.invoke(app, ["show", row["article_id"][:6], "--db", str(db), "--json"])
     article = json.loads(result.stdout)
-    assert {s["url"] for s in article["sources"]} == {"https://wire.example/w1",
-                                                      "https://copy.example/w2"}
+    assert {s["url"] for s in article["sources"]} == {
+        "https://wire.example/w1",
+        "https://copy.example/w2",
+    }
     sentence = article["sentences"][0]
     assert article["text"][sentence["start_char"] : sentence["end_char"]] == sentence["text"]
 
@@ -95,8 +116,12 @@ def test_show_of_an_unknown_id_exits_1_with_advice(db: Path) -> None:
 
 def test_stats_counts_articles_sources_and_duplicates(db: Path) -> None:
     numbers = json.loads(runner.invoke(app, ["stats", "--db", str(db), "--json"]).stdout)
-    assert (numbers["articles"], numbers["documents"], numbers["duplicates_near"],
-            numbers["failures"]) == (1, 2, 1, 1)
+    assert (
+        numbers["articles"],
+        numbers["documents"],
+        numbers["duplicates_near"],
+        numbers["failures"],
+    ) == (1, 2, 1, 1)
 
 
 def test_failures_lists_what_could_not_be_read(db: Path) -> None:
@@ -112,11 +137,12 @@ def test_export_writes_csv_jsonl_and_parquet(db: Path, tmp_path: Path) -> None:
     (record,) = [json.loads(line) for line in jsonl.stdout.splitlines()]
     assert sorted(record["sources"]) == ["https://copy.example/w2", "https://wire.example/w1"]
     parquet = tmp_path / "a.parquet"
-    result = runner.invoke(app, ["export", "articles", "--format", "parquet", "--out",
-                                 str(parquet), "--db", str(db)])
+    result = runner.invoke(
+        app, ["export", "articles", "--format", "parquet", "--out", str(parquet), "--db", str(db)]
+    )
     assert result.exit_code == 0
-    count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchone()
-    assert count == (1,)
+    count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchall()
+    assert count == [(1,)]
 
 
 @pytest.mark.parametrize(

@@ -56,13 +56,25 @@ def test_jsonl_lines_become_documents_and_bad_lines_become_named_failures(
 ) -> None:
     path = tmp_path / "wire.jsonl"
     lines = [
-        json.dumps({"id": "w1", "text": BODY, "date": "2020-06-27", "url": "https://x.example/1",
-                    "title": "Ministers meet"}),
+        json.dumps(
+            {
+                "id": "w1",
+                "text": BODY,
+                "date": "2020-06-27",
+                "url": "https://x.example/1",
+                "title": "Ministers meet",
+            }
+        ),
         "{not json",
         json.dumps({"id": "w3", "text": ""}),
         json.dumps(["a list"]),
-        json.dumps({"id": "w5", "text": "Russia and Turkey agreed a ceasefire in Idlib.",
-                    "date": "2020-03-05T18:00:00Z"}),
+        json.dumps(
+            {
+                "id": "w5",
+                "text": "Russia and Turkey agreed a ceasefire in Idlib.",
+                "date": "2020-03-05T18:00:00Z",
+            }
+        ),
     ]
     path.write_text("\n".join(lines) + "\n\n")
     items = list(iter_inputs([str(path)]))
@@ -119,12 +131,17 @@ def _warc_bytes() -> bytes:
 
     def response(url: str, status: str, ctype: str, body: bytes) -> None:
         headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                           http_headers=headers)
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=headers
+        )
         writer.write_record(record)
 
-    response("https://w.example/a", "200 OK", "text/html; charset=utf-8",
-             f"<html><body><p>{BODY}</p></body></html>".encode())
+    response(
+        "https://w.example/a",
+        "200 OK",
+        "text/html; charset=utf-8",
+        f"<html><body><p>{BODY}</p></body></html>".encode(),
+    )
     response("https://w.example/missing", "404 Not Found", "text/html", b"<p>gone</p>")
     response("https://w.example/logo.png", "200 OK", "image/png", b"\x89PNG")
     return buffer.getvalue()

@@ -16,8 +16,10 @@ def test_titles_and_country_abbreviations_do_not_end_sentences() -> None:
 
 def test_an_abbreviation_at_the_end_of_a_sentence_still_ends_it() -> None:
     text = "Troops left northern Syria on orders from the U.S. The Turks moved in."
-    assert _texts(text) == ["Troops left northern Syria on orders from the U.S.",
-                            "The Turks moved in."]
+    assert _texts(text) == [
+        "Troops left northern Syria on orders from the U.S.",
+        "The Turks moved in.",
+    ]
 
 
 def test_initials_and_dated_months_stay_inside_the_sentence() -> None:
@@ -32,8 +34,12 @@ def test_question_and_exclamation_marks_and_quotes_end_sentences() -> None:
 
 def test_paragraph_breaks_and_bullets_always_end_sentences() -> None:
     text = "A headline without a stop\n\nBody starts here.\n• first point\n• second point"
-    assert _texts(text) == ["A headline without a stop", "Body starts here.", "• first point",
-                            "• second point"]
+    assert _texts(text) == [
+        "A headline without a stop",
+        "Body starts here.",
+        "• first point",
+        "• second point",
+    ]
 
 
 def test_lower_case_after_a_period_does_not_split() -> None:

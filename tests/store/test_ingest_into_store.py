@@ -31,8 +31,18 @@ OTHER = [
 
 
 def _scrape(title: str, paragraphs: list[str]) -> str:
-    return "\n".join([title, "Home", "World", "Politics", "", *(p + "\n" for p in paragraphs),
-                      "Share on Facebook", "Leave a Reply"])
+    return "\n".join(
+        [
+            title,
+            "Home",
+            "World",
+            "Politics",
+            "",
+            *(p + "\n" for p in paragraphs),
+            "Share on Facebook",
+            "Leave a Reply",
+        ]
+    )
 
 
 @pytest.fixture()
@@ -42,8 +52,9 @@ def corpus(tmp_path: Path) -> Path:
     (folder / "talks.txt").write_text(_scrape("Paris hosts strategic stability talks", PARAGRAPHS))
     (folder / "truce.html").write_text(
         "<html><head><title>Truce agreed</title></head><body><nav><a href='/'>Home</a></nav>"
-        "<article><h1>Truce agreed</h1>" + "".join(f"<p>{p}</p>" for p in OTHER) +
-        "</article><footer>Copyright 2020 Example Wire</footer></body></html>"
+        "<article><h1>Truce agreed</h1>"
+        + "".join(f"<p>{p}</p>" for p in OTHER)
+        + "</article><footer>Copyright 2020 Example Wire</footer></body></html>"
     )
     return folder
 
@@ -57,8 +68,10 @@ def _count(store: Store, table: str) -> int:
 def test_reingesting_the_same_input_adds_nothing(tmp_path: Path, corpus: Path) -> None:
     with Store(tmp_path / "b.duckdb") as store:
         first = run_ingest([str(corpus)], store)
-        counts = {t: _count(store, t) for t in ("articles", "documents", "sentences",
-                                                 "article_bands", "failures")}
+        counts = {
+            t: _count(store, t)
+            for t in ("articles", "documents", "sentences", "article_bands", "failures")
+        }
         second = run_ingest([str(corpus)], store)
         assert {t: _count(store, t) for t in counts} == counts
     assert first.counts.articles_added == 2 and not first.failures
@@ -70,11 +83,13 @@ def test_every_row_carries_its_run_and_version(tmp_path: Path, corpus: Path) -> 
         report = run_ingest([str(corpus)], store)
         for table in ("articles", "documents", "sentences"):
             rows = store.con.execute(
-                f"SELECT DISTINCT run_id, blocs_version FROM {table}").fetchall()
+                f"SELECT DISTINCT run_id, blocs_version FROM {table}"
+            ).fetchall()
             assert rows == [(report.run_id, __version__)]
         run = store.con.execute(
             "SELECT status, documents_read, articles_added FROM runs WHERE run_id = ?",
-            [report.run_id]).fetchone()
+            [report.run_id],
+        ).fetchone()
         assert run == ("done", 2, 2)
 
 
@@ -115,14 +130,15 @@ def test_a_crash_mid_batch_leaves_nothing_half_written(
 def test_exact_copies_collapse_into_one_article_keeping_both_sources(tmp_path: Path) -> None:
     text = "\n\n".join(PARAGRAPHS)
     (tmp_path / "wire.jsonl").write_text(
-        json.dumps({"id": "a", "text": text, "url": "https://one.example/a"}) + "\n" +
-        json.dumps({"id": "b", "text": text.upper().lower(), "url": "https://two.example/b"}) + "\n"
+        json.dumps({"id": "a", "text": text, "url": "https://one.example/a"})
+        + "\n"
+        + json.dumps({"id": "b", "text": text.upper().lower(), "url": "https://two.example/b"})
+        + "\n"
     )
     with Store(tmp_path / "b.duckdb") as store:
         report = run_ingest([str(tmp_path / "wire.jsonl")], store)
         assert (report.counts.articles_added, report.counts.duplicates_exact) == (1, 1)
-        urls = store.con.execute(
-            "SELECT url, duplicate FROM documents ORDER BY url").fetchall()
+        urls = store.con.execute("SELECT url, duplicate FROM documents ORDER BY url").fetchall()
         assert urls == [("https://one.example/a", "original"), ("https://two.example/b", "exact")]
 
 
@@ -138,15 +154,18 @@ def test_a_syndicated_near_copy_collapses_into_the_canonical_article(tmp_path: P
         assert report.counts.duplicates_near == 1
         assert report.counts.articles_added == 1  # the unrelated short text stays separate
         row = store.con.execute(
-            "SELECT similarity FROM documents WHERE duplicate = 'near'").fetchone()
+            "SELECT similarity FROM documents WHERE duplicate = 'near'"
+        ).fetchone()
         assert row is not None and 0.8 <= row[0] < 1.0
         assert _count(store, "articles") == 2
 
 
 def test_non_english_articles_are_stored_and_marked(tmp_path: Path) -> None:
-    french = ("Les ministres des affaires étrangères de la France et de l'Allemagne se sont "
-              "réunis à Berlin mardi pour discuter du cessez-le-feu en Libye et du retrait "
-              "des combattants étrangers.")
+    french = (
+        "Les ministres des affaires étrangères de la France et de l'Allemagne se sont "
+        "réunis à Berlin mardi pour discuter du cessez-le-feu en Libye et du retrait "
+        "des combattants étrangers."
+    )
     (tmp_path / "fr.jsonl").write_text(json.dumps({"id": "fr", "text": french}) + "\n")
     with Store(tmp_path / "b.duckdb") as store:
         run_ingest([str(tmp_path / "fr.jsonl")], store)

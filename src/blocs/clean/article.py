@@ -38,7 +38,9 @@ class _Body:
 
 def _html_body(doc: RawDocument) -> _Body:
     page = extract_html(doc.content, doc.url)
-    return _Body(page.text, page.title, page.author, page.outlet, page.url, page.published, ())
+    # trafilatura puts one block per line; blank lines make paragraphs as in text scrapes.
+    paragraphs = "\n\n".join(line for line in page.text.split("\n") if line.strip())
+    return _Body(paragraphs, page.title, page.author, page.outlet, page.url, page.published, ())
 
 
 def _text_body(doc: RawDocument, repeated_lines: frozenset[str]) -> _Body:
@@ -47,18 +49,15 @@ def _text_body(doc: RawDocument, repeated_lines: frozenset[str]) -> _Body:
     meta = extract_text_metadata(doc.content, reference_date=doc.published)
     filtered = remove_boilerplate(doc.content, repeated_lines=repeated_lines, drop_title=True)
     removed = tuple(line for line, _ in filtered.removed)
-    return _Body(filtered.text, meta.title, meta.author, meta.outlet, None, meta.published,
-                 removed)
+    return _Body(filtered.text, meta.title, meta.author, meta.outlet, None, meta.published, removed)
 
 
 def clean_document(
     doc: RawDocument, repeated_lines: frozenset[str] = frozenset()
 ) -> CleanedDocument:
     """Clean one raw document; raise CleanError naming its source when no text is left."""
-    if doc.media_type == "text/html":
-        body = _html_body(doc)
-    else:
-        body = _text_body(doc, repeated_lines)
+    is_html = doc.media_type == "text/html"
+    body = _html_body(doc) if is_html else _text_body(doc, repeated_lines)
     text = normalise_text(body.text)
     if len(text) < MIN_ARTICLE_CHARS:
         raise CleanError(f"{doc.source}: no article text left after cleaning ({len(text)} chars)")

@@ -1,7 +1,7 @@
 """Content fingerprints for duplicates: an exact hash and a MinHash signature.
 
 Exact: the SHA-256 of the text with case and whitespace normalised, so the same body read
-from HTML and from a text scrape gets the same id. Near: a MinHash over word 5-shingles,
+from HTML and from a text scrape gets the same id. Near: a MinHash over word 3-shingles,
 banded for locality-sensitive hashing (16 bands of 8 rows: pairs above ~0.7 estimated
 Jaccard share a band with high probability); candidates are then confirmed on the
 estimated Jaccard similarity of the whole signatures.
@@ -18,7 +18,7 @@ from datasketch import MinHash
 NUM_PERM = 128
 BANDS = 16
 ROWS = NUM_PERM // BANDS
-SHINGLE_WORDS = 5
+SHINGLE_WORDS = 3
 NEAR_DUPLICATE_SIMILARITY = 0.8
 _WORD = re.compile(r"\w+")
 _SEED = 20200626
@@ -34,7 +34,7 @@ def content_hash(text: str) -> str:
 
 
 def minhash_signature(text: str) -> list[int]:
-    """MinHash of the text's word 5-shingles (lower-cased), as `NUM_PERM` integers."""
+    """MinHash of the text's word 3-shingles (lower-cased), as `NUM_PERM` integers."""
     words = _WORD.findall(text.casefold())
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")

@@ -6,20 +6,23 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-_OPINION_PATH = re.compile(r"/(opinion|opinions|op-ed|oped|commentary|column|columns|editorial)s?/")
-_OPINION_MARKS = re.compile(
-    r"\b(views|opinions)\b[^.]{0,60}\b(expressed|are (solely )?(those|the author))"
-    r"|\bop-ed\b|\bopinion\s*[:|]",
+_OPINION_PATH = re.compile(r"/(opinion|op-ed|oped|commentary|columns?|editorials?)s?/")
+_OPINION_TITLE = re.compile(
+    r"^\s*(opinion|op-ed|commentary|column|editorial)\s*[:|\-–—]", re.IGNORECASE
+)
+_DISCLAIMER = re.compile(
+    r"\b(views|opinions)\b[^.]{0,80}\b(expressed|are (solely )?(those|the author))",
     re.IGNORECASE,
 )
 
 
 def detect_genre(url: str | None, title: str | None, removed_lines: Iterable[str]) -> str:
-    """'opinion' when the URL path, the title or a removed disclaimer line says so."""
+    """'opinion' when the URL path, a title prefix or a removed author's-views disclaimer
+    says so; 'news' otherwise."""
     if url and _OPINION_PATH.search(urlsplit(url).path.lower()):
         return "opinion"
-    if title and _OPINION_MARKS.search(title):
+    if title and _OPINION_TITLE.search(title):
         return "opinion"
-    if any(_OPINION_MARKS.search(line) for line in removed_lines):
+    if any(_DISCLAIMER.search(line) for line in removed_lines):
         return "opinion"
     return "news"

@@ -129,8 +129,11 @@ def fetch_url(
     http = client or httpx.Client(
         follow_redirects=False,
         timeout=httpx.Timeout(policy.timeout_s, connect=min(10.0, policy.timeout_s)),
-        headers={"User-Agent": policy.user_agent, "Accept": "text/html,application/xhtml+xml,"
-                 "application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5"},
+        headers={
+            "User-Agent": policy.user_agent,
+            "Accept": "text/html,application/xhtml+xml,"
+            "application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5",
+        },
         trust_env=False,
     )
     current = url

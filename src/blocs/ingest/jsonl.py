@@ -31,10 +31,14 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputFailure]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield InputFailure(source, "ingest", f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield InputFailure(
+                    source, "ingest", f"not valid JSON ({exc.msg} at column {exc.colno})"
+                )
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield InputFailure(source, "ingest", 'expected an object with a string "text" field')
+                yield InputFailure(
+                    source, "ingest", 'expected an object with a string "text" field'
+                )
                 continue
             text = record["text"]
             if not text.strip():

@@ -13,13 +13,13 @@ from pathlib import Path
 from blocs.errors import IngestError
 from blocs.ingest.decode import decode_bytes
 from blocs.ingest.feeds import looks_like_feed, read_feed
-from blocs.ingest.fetch import FetchPolicy, FetchedResource, fetch_url
+from blocs.ingest.fetch import FetchedResource, FetchPolicy, fetch_url
 from blocs.ingest.files import read_bytes, read_text_or_html
 from blocs.ingest.jsonl import read_jsonl
 from blocs.ingest.warc import read_warc
 from blocs.records import InputFailure, RawDocument
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}

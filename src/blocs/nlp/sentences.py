@@ -20,7 +20,9 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u u.s.a e.g i.e a.m p.m""".split()
 )
 # Abbreviations that end a sentence when a capitalised word follows them.
-_SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m"})
+_SENTENCE_FINAL_ABBREVIATIONS = frozenset(
+    {"etc", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m"}
+)
 _COMMON_SENTENCE_STARTERS = frozenset(
     """the a an it this that these those he she they we i in on at but and as after
     before when while however meanwhile also its his her their there then yet so if""".split()

@@ -100,17 +100,23 @@ def resolve_article_id(con: duckdb.DuckDBPyConnection, id_or_prefix: str) -> str
 def get_article(con: duckdb.DuckDBPyConnection, id_or_prefix: str) -> dict[str, Any]:
     """One article with its text, every source it was read from and its sentences."""
     article_id = resolve_article_id(con, id_or_prefix)
-    article = _dicts(con.execute(
-        "SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ?", [article_id]
-    ))[0]
-    article["sources"] = _dicts(con.execute(
-        "SELECT source, url, outlet, title, published, duplicate, similarity, run_id"
-        " FROM documents WHERE article_id = ? ORDER BY created_at, source", [article_id]
-    ))
-    article["sentences"] = _dicts(con.execute(
-        "SELECT sentence_index, start_char, end_char, text FROM sentences"
-        " WHERE article_id = ? ORDER BY sentence_index", [article_id]
-    ))
+    article = _dicts(
+        con.execute("SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ?", [article_id])
+    )[0]
+    article["sources"] = _dicts(
+        con.execute(
+            "SELECT source, url, outlet, title, published, duplicate, similarity, run_id"
+            " FROM documents WHERE article_id = ? ORDER BY created_at, source",
+            [article_id],
+        )
+    )
+    article["sentences"] = _dicts(
+        con.execute(
+            "SELECT sentence_index, start_char, end_char, text FROM sentences"
+            " WHERE article_id = ? ORDER BY sentence_index",
+            [article_id],
+        )
+    )
     return article
 
 
@@ -131,18 +137,25 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "runs": one("SELECT count(*) FROM runs"),
         "first_published": one("SELECT min(published) FROM articles"),
         "last_published": one("SELECT max(published) FROM articles"),
-        "languages": dict(con.execute(
-            "SELECT coalesce(language, 'unknown'), count(*) FROM articles"
-            " GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
-        "outlets": dict(con.execute(
-            "SELECT coalesce(outlet, 'unknown'), count(*) FROM articles"
-            " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20").fetchall()),
+        "languages": dict(
+            con.execute(
+                "SELECT coalesce(language, 'unknown'), count(*) FROM articles"
+                " GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall()
+        ),
+        "outlets": dict(
+            con.execute(
+                "SELECT coalesce(outlet, 'unknown'), count(*) FROM articles"
+                " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20"
+            ).fetchall()
+        ),
         "schema_version": one("SELECT max(version) FROM schema_migrations"),
     }
 
 
-def list_failures(con: duckdb.DuckDBPyConnection, run_id: str | None = None
-                  ) -> list[dict[str, Any]]:
+def list_failures(
+    con: duckdb.DuckDBPyConnection, run_id: str | None = None
+) -> list[dict[str, Any]]:
     sql = "SELECT run_id, source, stage, message, created_at FROM failures"
     params: list[Any] = []
     if run_id:
@@ -164,10 +177,10 @@ def export_articles(
         if out is None:
             raise StoreError("parquet is binary: give a file with --out")
         relation.write_parquet(str(out))
-        return len(relation)
+        return int(relation.shape[0])
     if fmt == "csv" and out is not None:
         relation.write_csv(str(out), header=True)
-        return len(relation)
+        return int(relation.shape[0])
     rows = relation.to_dicts() if fmt == "jsonl" else None
     stream = out.open("w", encoding="utf-8") if out is not None else sys.stdout
     try:

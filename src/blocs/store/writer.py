@@ -76,9 +76,7 @@ class BatchWriter:
     def _document_exists(self, doc_id: str, pending: _PendingBatch) -> bool:
         if doc_id in pending.document_ids:
             return True
-        row = self.con.execute(
-            "SELECT 1 FROM documents WHERE document_id = ?", [doc_id]
-        ).fetchone()
+        row = self.con.execute("SELECT 1 FROM documents WHERE document_id = ?", [doc_id]).fetchone()
         return row is not None
 
     def _article_with_hash(self, content_hash: str, pending: _PendingBatch) -> str | None:
@@ -89,8 +87,9 @@ class BatchWriter:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def _nearest(self, keys: list[int], signature: list[int], pending: _PendingBatch
-                 ) -> tuple[str, float] | None:
+    def _nearest(
+        self, keys: list[int], signature: list[int], pending: _PendingBatch
+    ) -> tuple[str, float] | None:
         candidates: set[str] = set()
         for band, bucket in enumerate(keys):
             candidates.update(pending.bucket_index.get((band, bucket), []))
@@ -113,32 +112,70 @@ class BatchWriter:
                 best = (candidate, similarity)
         return best
 
-    def _document_row(self, item: CleanedDocument, doc_id: str, article_id: str,
-                      duplicate: str, similarity: float | None, now: datetime) -> dict[str, Any]:
+    def _document_row(
+        self,
+        item: CleanedDocument,
+        doc_id: str,
+        article_id: str,
+        duplicate: str,
+        similarity: float | None,
+        now: datetime,
+    ) -> dict[str, Any]:
         a = item.article
         return {
-            "document_id": doc_id, "article_id": article_id, "source": a.source, "url": a.url,
-            "external_id": a.external_id, "title": a.title, "outlet": a.outlet,
-            "published": a.published, "content_hash": item.content_hash,
-            "duplicate": duplicate, "similarity": similarity, "fetched_at": item.fetched_at,
-            "run_id": self.run_id, "blocs_version": __version__, "created_at": now,
+            "document_id": doc_id,
+            "article_id": article_id,
+            "source": a.source,
+            "url": a.url,
+            "external_id": a.external_id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "published": a.published,
+            "content_hash": item.content_hash,
+            "duplicate": duplicate,
+            "similarity": similarity,
+            "fetched_at": item.fetched_at,
+            "run_id": self.run_id,
+            "blocs_version": __version__,
+            "created_at": now,
         }
 
-    def _add_article(self, item: CleanedDocument, keys: list[int], pending: _PendingBatch,
-                     now: datetime) -> None:
+    def _add_article(
+        self, item: CleanedDocument, keys: list[int], pending: _PendingBatch, now: datetime
+    ) -> None:
         a = item.article
-        pending.articles.append({
-            "article_id": a.article_id, "content_hash": item.content_hash, "title": a.title,
-            "author": a.author, "outlet": a.outlet, "url": a.url, "published": a.published,
-            "language": a.language, "language_score": a.language_score, "genre": a.genre,
-            "media_type": a.media_type, "text": a.text, "n_chars": len(a.text),
-            "n_sentences": len(item.sentences), "minhash": list(item.minhash),
-            "run_id": self.run_id, "blocs_version": __version__, "created_at": now,
-        })
+        pending.articles.append(
+            {
+                "article_id": a.article_id,
+                "content_hash": item.content_hash,
+                "title": a.title,
+                "author": a.author,
+                "outlet": a.outlet,
+                "url": a.url,
+                "published": a.published,
+                "language": a.language,
+                "language_score": a.language_score,
+                "genre": a.genre,
+                "media_type": a.media_type,
+                "text": a.text,
+                "n_chars": len(a.text),
+                "n_sentences": len(item.sentences),
+                "minhash": list(item.minhash),
+                "run_id": self.run_id,
+                "blocs_version": __version__,
+                "created_at": now,
+            }
+        )
         pending.sentences.extend(
-            {"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
-             "end_char": s.end, "text": s.text, "run_id": self.run_id,
-             "blocs_version": __version__}
+            {
+                "article_id": s.article_id,
+                "sentence_index": s.index,
+                "start_char": s.start,
+                "end_char": s.end,
+                "text": s.text,
+                "run_id": self.run_id,
+                "blocs_version": __version__,
+            }
             for s in item.sentences
         )
         for band, bucket in enumerate(keys):
@@ -158,20 +195,23 @@ class BatchWriter:
             pending.document_ids.add(doc_id)
             existing = self._article_with_hash(item.content_hash, pending)
             if existing is not None:
-                pending.documents.append(self._document_row(item, doc_id, existing, "exact",
-                                                            1.0, now))
+                pending.documents.append(
+                    self._document_row(item, doc_id, existing, "exact", 1.0, now)
+                )
                 counts.duplicates_exact += 1
                 continue
             keys = band_keys(list(item.minhash))
             nearest = self._nearest(keys, list(item.minhash), pending)
             if nearest is not None:
-                pending.documents.append(self._document_row(item, doc_id, nearest[0], "near",
-                                                            nearest[1], now))
+                pending.documents.append(
+                    self._document_row(item, doc_id, nearest[0], "near", nearest[1], now)
+                )
                 counts.duplicates_near += 1
                 continue
             self._add_article(item, keys, pending, now)
-            pending.documents.append(self._document_row(item, doc_id, a.article_id, "original",
-                                                        None, now))
+            pending.documents.append(
+                self._document_row(item, doc_id, a.article_id, "original", None, now)
+            )
             counts.articles_added += 1
             counts.sentences_added += len(item.sentences)
             counts.added_article_ids.append(a.article_id)
@@ -201,8 +241,13 @@ class BatchWriter:
                 " duplicates_exact = duplicates_exact + ?,"
                 " duplicates_near = duplicates_near + ?, unchanged = unchanged + ?"
                 " WHERE run_id = ?",
-                [counts.articles_added, counts.duplicates_exact,
-                 counts.duplicates_near, counts.unchanged, self.run_id],
+                [
+                    counts.articles_added,
+                    counts.duplicates_exact,
+                    counts.duplicates_near,
+                    counts.unchanged,
+                    self.run_id,
+                ],
             )
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
