@@ -82,8 +82,8 @@ def main() -> None:
             rate = docs / seconds if seconds else float("inf")
             print(f"{label:<28}{docs:>6}{seconds:>10.2f}{rate:>10.1f}{rate / one_worker:>12.2f}x")
         print(
-            f"articles added {rerun.counts.unchanged} unchanged on re-run; "
-            f"failures {len(rerun.failures)}"
+            f"re-run: {rerun.counts.unchanged} documents found unchanged, "
+            f"{rerun.counts.articles_added} added, {len(rerun.failures)} failures"
         )
 
 

@@ -77,14 +77,15 @@ def run_ingest(
         for batch in _batches(iter_inputs(inputs, policy), batch_size):
             docs = [item for item in batch if isinstance(item, RawDocument)]
             failures = [item for item in batch if isinstance(item, InputFailure)]
+            fresh = writer.unseen(docs)
             repeated = _template_lines(docs)
-            jobs = [(doc, repeated) for doc in docs]
+            jobs = [(doc, repeated) for doc in fresh]
             results = list(
                 pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs)
             )
             cleaned = [r for r in results if isinstance(r, CleanedDocument)]
             failures += [r for r in results if isinstance(r, InputFailure)]
-            report.counts.add(writer.write(cleaned))
+            report.counts.add(writer.write(cleaned, skipped=len(docs) - len(fresh)))
             store.record_failures(run_id, failures)
             report.failures += failures
             report.documents_read += len(docs)

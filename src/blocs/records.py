@@ -7,6 +7,7 @@ one onto the store's tables.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -30,6 +31,12 @@ class RawDocument:
     author: str | None = None
     fetched_at: datetime | None = None
     prepared: bool = False  # text is already clean (JSONL input): no boilerplate filtering
+
+    @property
+    def raw_hash(self) -> str:
+        """Hash of the content as read: a re-run skips documents whose source and raw hash
+        are already stored, without cleaning them again."""
+        return hashlib.sha256(self.content.encode("utf-8", errors="replace")).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,4 +92,5 @@ class CleanedDocument:
     content_hash: str
     sentences: tuple[Sentence, ...]
     minhash: tuple[int, ...]
+    raw_hash: str
     fetched_at: datetime | None = None

@@ -113,6 +113,7 @@ def test_rss_items_carry_title_link_date_author_and_outlet(tmp_path: Path) -> No
     assert doc.url == "https://digest.example/ceasefire"
     assert str(doc.published) == "2020-11-10"
     assert doc.outlet == "Security Digest"
+    assert doc.author == "Ana Ruiz"
     assert "peacekeepers" in doc.content and doc.media_type == "text/html"
     (failure,) = _failures(items)
     assert failure.source.endswith("#item-2") and "no text" in failure.message

@@ -185,3 +185,30 @@ def test_migrations_run_once_and_a_newer_schema_is_refused(tmp_path: Path) -> No
 def test_reading_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="blocs ingest"):
         Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_a_rerun_does_not_clean_stored_documents_again(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "b.duckdb") as store:
+        run_ingest([str(corpus)], store)
+
+        def no_cleaning(job: object) -> object:
+            raise AssertionError("a stored document was cleaned again")
+
+        monkeypatch.setattr("blocs.pipeline._clean_one", no_cleaning)
+        report = run_ingest([str(corpus)], store)
+    assert report.counts.unchanged == 2 and report.counts.articles_added == 0
+
+
+def test_an_edited_file_is_stored_again_as_a_new_version(tmp_path: Path, corpus: Path) -> None:
+    with Store(tmp_path / "b.duckdb") as store:
+        run_ingest([str(corpus)], store)
+        talks = corpus / "talks.txt"
+        talks.write_text(_scrape("Paris hosts strategic stability talks", PARAGRAPHS[:1] + OTHER))
+        report = run_ingest([str(corpus)], store)
+        assert (report.counts.articles_added, report.counts.unchanged) == (1, 1)
+        versions = store.con.execute(
+            "SELECT count(DISTINCT article_id) FROM documents WHERE source = ?", [str(talks)]
+        ).fetchone()
+        assert versions == (2,)

@@ -87,5 +87,6 @@ def clean_document(
         content_hash=digest,
         sentences=tuple(split_sentences(article_id, text)),
         minhash=tuple(minhash_signature(text)),
+        raw_hash=doc.raw_hash,
         fetched_at=doc.fetched_at,
     )

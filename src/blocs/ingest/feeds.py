@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +24,18 @@ def _entry_body(entry: Any) -> str:
     best = max((c.get("value", "") for c in contents), key=len, default="")
     summary = entry.get("summary", "") or ""
     return best if len(best) >= len(summary) else summary
+
+
+_EMAIL_WITH_NAME = re.compile(r"^\s*\S+@\S+\s+\((?P<name>[^)]+)\)\s*$")
+
+
+def _entry_author(entry: Any) -> str | None:
+    """RSS `<author>` is often `email (Name)`: keep the name."""
+    raw = entry.get("author") or ""
+    match = _EMAIL_WITH_NAME.match(raw)
+    if match:
+        return match.group("name").strip()
+    return raw.strip() or None
 
 
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputFailure]:
@@ -52,5 +65,5 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputFailure]:
             ),
             external_id=entry.get("id") or link,
             outlet=outlet,
-            author=(entry.get("author_detail") or {}).get("name") or entry.get("author") or None,
+            author=_entry_author(entry),
         )

@@ -24,7 +24,7 @@ import pyarrow as pa
 from blocs import __version__
 from blocs.clean.fingerprint import NEAR_DUPLICATE_SIMILARITY, band_keys, estimated_similarity
 from blocs.errors import StoreError
-from blocs.records import CleanedDocument
+from blocs.records import CleanedDocument, RawDocument
 from blocs.store.db import Store
 
 
@@ -72,6 +72,24 @@ class BatchWriter:
         self.store = store
         self.con = store.con
         self.run_id = run_id
+
+    def unseen(self, docs: Sequence[RawDocument]) -> list[RawDocument]:
+        """The documents whose source and raw content are not stored yet: a re-run skips
+        the rest before paying for cleaning them."""
+        if not docs:
+            return []
+        keys = pa.Table.from_pylist([{"source": d.source, "raw_hash": d.raw_hash} for d in docs])
+        self.con.register("incoming_keys", keys)
+        try:
+            stored = set(
+                self.con.execute(
+                    "SELECT DISTINCT k.source, k.raw_hash FROM incoming_keys k"
+                    " JOIN documents d ON d.source = k.source AND d.raw_hash = k.raw_hash"
+                ).fetchall()
+            )
+        finally:
+            self.con.unregister("incoming_keys")
+        return [d for d in docs if (d.source, d.raw_hash) not in stored]
 
     def _document_exists(self, doc_id: str, pending: _PendingBatch) -> bool:
         if doc_id in pending.document_ids:
@@ -132,6 +150,7 @@ class BatchWriter:
             "outlet": a.outlet,
             "published": a.published,
             "content_hash": item.content_hash,
+            "raw_hash": item.raw_hash,
             "duplicate": duplicate,
             "similarity": similarity,
             "fetched_at": item.fetched_at,
@@ -227,11 +246,15 @@ class BatchWriter:
         finally:
             self.con.unregister("pending_rows")
 
-    def write(self, items: Sequence[CleanedDocument]) -> BatchCounts:
-        """Write the batch atomically; on any error nothing of it stays in the store."""
+    def write(self, items: Sequence[CleanedDocument], skipped: int = 0) -> BatchCounts:
+        """Write the batch atomically; on any error nothing of it stays in the store.
+
+        `skipped` counts documents of the batch found already stored before cleaning.
+        """
         self.con.execute("BEGIN TRANSACTION")
         try:
             pending, counts = self._decide(items)
+            counts.unchanged += skipped
             self._insert("articles", pending.articles)
             self._insert("sentences", pending.sentences)
             self._insert("article_bands", pending.bands)

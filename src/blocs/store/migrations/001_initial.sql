@@ -50,6 +50,7 @@ CREATE TABLE documents (
     outlet         VARCHAR,
     published      DATE,
     content_hash   VARCHAR NOT NULL,         -- hash of this copy's clean text
+    raw_hash       VARCHAR NOT NULL,         -- hash of the content as read, before cleaning
     duplicate      VARCHAR NOT NULL,         -- original, exact, near
     similarity     DOUBLE,                   -- estimated Jaccard to the canonical article
     fetched_at     TIMESTAMPTZ,
