@@ -5,6 +5,7 @@ Runs, in one process and on the same input:
   ingest     the full ingest job with 1 worker
   ingest -jN the full ingest job with N worker processes
   re-run     the same job again on the filled store (everything is already there)
+after one untimed warm-up run (module imports, the language model) in the same process.
 and prints documents/s for each and the ratios. Inputs default to the bundled sample corpus;
 `--bench-pages` adds the 181 HTML pages of the extraction benchmark (needs ../shared).
 
@@ -14,6 +15,7 @@ and prints documents/s for each and the ratios. Inputs default to the bundled sa
 from __future__ import annotations
 
 import argparse
+import resource
 import gzip
 import tempfile
 import time
@@ -65,6 +67,7 @@ def main() -> None:
                     _copy_benchmark_pages(REPO.parent / "shared" / "eval" / "extraction", Path(tmp))
                 )
             )
+        _ingest(inputs, Path(tmp) / "warm-up.duckdb", 1)  # load models and modules once
         n_read, t_read = _timed(lambda: sum(1 for _ in iter_inputs(inputs)))
         rows: list[tuple[str, int, float]] = [("baseline: read only", n_read, t_read)]
         for label, workers, db in [
@@ -85,6 +88,8 @@ def main() -> None:
             f"re-run: {rerun.counts.unchanged} documents found unchanged, "
             f"{rerun.counts.articles_added} added, {len(rerun.failures)} failures"
         )
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak resident memory of this process: {peak_mib:.0f} MiB")
 
 
 if __name__ == "__main__":

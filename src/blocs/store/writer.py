@@ -61,6 +61,7 @@ class _PendingBatch:
     bands: list[dict[str, Any]] = field(default_factory=list)
     by_hash: dict[str, str] = field(default_factory=dict)
     document_ids: set[str] = field(default_factory=set)
+    stored_document_ids: set[str] = field(default_factory=set)
     bucket_index: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     signatures: dict[str, list[int]] = field(default_factory=dict)
 
@@ -91,38 +92,65 @@ class BatchWriter:
             self.con.unregister("incoming_keys")
         return [d for d in docs if (d.source, d.raw_hash) not in stored]
 
-    def _document_exists(self, doc_id: str, pending: _PendingBatch) -> bool:
-        if doc_id in pending.document_ids:
-            return True
-        row = self.con.execute("SELECT 1 FROM documents WHERE document_id = ?", [doc_id]).fetchone()
-        return row is not None
+    def _query_with(self, name: str, rows: list[dict[str, Any]], sql: str) -> list[Any]:
+        """Run `sql` with `rows` visible as table `name` (one scan of the store per batch
+        instead of one query per document)."""
+        if not rows:
+            return []
+        self.con.register(name, pa.Table.from_pylist(rows))
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister(name)
 
-    def _article_with_hash(self, content_hash: str, pending: _PendingBatch) -> str | None:
-        if content_hash in pending.by_hash:
-            return pending.by_hash[content_hash]
-        row = self.con.execute(
-            "SELECT article_id FROM articles WHERE content_hash = ?", [content_hash]
-        ).fetchone()
-        return str(row[0]) if row else None
+    def _prefetch(self, items: Sequence[CleanedDocument], pending: _PendingBatch) -> None:
+        """Load what the store already holds that this batch could collide with: document
+        ids, articles with the same content hash, and near-duplicate candidates (articles
+        sharing an LSH band with an item)."""
+        doc_keys = [
+            {
+                "document_id": document_id(i.article.source, i.article.url, i.content_hash),
+                "content_hash": i.content_hash,
+            }
+            for i in items
+        ]
+        pending.stored_document_ids.update(
+            str(row[0])
+            for row in self._query_with(
+                "batch_docs",
+                doc_keys,
+                "SELECT d.document_id FROM batch_docs k JOIN documents d USING (document_id)",
+            )
+        )
+        for content_hash, article_id in self._query_with(
+            "batch_hashes",
+            doc_keys,
+            "SELECT a.content_hash, a.article_id FROM batch_hashes k"
+            " JOIN articles a USING (content_hash)",
+        ):
+            pending.by_hash[str(content_hash)] = str(article_id)
+        band_rows = [
+            {"band": band, "bucket": bucket}
+            for item in items
+            for band, bucket in enumerate(band_keys(list(item.minhash)))
+        ]
+        for band, bucket, article_id, minhash in self._query_with(
+            "batch_bands",
+            band_rows,
+            "SELECT DISTINCT b.band, b.bucket, a.article_id, a.minhash FROM batch_bands k"
+            " JOIN article_bands b ON b.band = k.band AND b.bucket = k.bucket"
+            " JOIN articles a ON a.article_id = b.article_id",
+        ):
+            pending.bucket_index.setdefault((int(band), int(bucket)), []).append(str(article_id))
+            pending.signatures[str(article_id)] = [int(v) for v in minhash]
 
+    @staticmethod
     def _nearest(
-        self, keys: list[int], signature: list[int], pending: _PendingBatch
+        keys: list[int], signature: list[int], pending: _PendingBatch
     ) -> tuple[str, float] | None:
         candidates: set[str] = set()
         for band, bucket in enumerate(keys):
             candidates.update(pending.bucket_index.get((band, bucket), []))
-        pairs = list(enumerate(keys))
-        if pairs:
-            placeholders = ", ".join(["(?, ?)"] * len(pairs))
-            params: list[int] = [v for pair in pairs for v in pair]
-            rows = self.con.execute(
-                f"SELECT a.article_id, a.minhash FROM articles a WHERE a.article_id IN ("
-                f" SELECT article_id FROM article_bands WHERE (band, bucket) IN ({placeholders}))",
-                params,
-            ).fetchall()
-            for article_id, minhash in rows:
-                pending.signatures.setdefault(str(article_id), [int(v) for v in minhash])
-                candidates.add(str(article_id))
         best: tuple[str, float] | None = None
         for candidate in sorted(candidates):
             similarity = estimated_similarity(signature, pending.signatures[candidate])
@@ -205,14 +233,15 @@ class BatchWriter:
 
     def _decide(self, items: Sequence[CleanedDocument]) -> tuple[_PendingBatch, BatchCounts]:
         pending, counts, now = _PendingBatch(), BatchCounts(), datetime.now(UTC)
+        self._prefetch(items, pending)
         for item in items:
             a = item.article
             doc_id = document_id(a.source, a.url, item.content_hash)
-            if self._document_exists(doc_id, pending):
+            if doc_id in pending.document_ids or doc_id in pending.stored_document_ids:
                 counts.unchanged += 1
                 continue
             pending.document_ids.add(doc_id)
-            existing = self._article_with_hash(item.content_hash, pending)
+            existing = pending.by_hash.get(item.content_hash)
             if existing is not None:
                 pending.documents.append(
                     self._document_row(item, doc_id, existing, "exact", 1.0, now)
