@@ -15,8 +15,8 @@ and prints documents/s for each and the ratios. Inputs default to the bundled sa
 from __future__ import annotations
 
 import argparse
-import resource
 import gzip
+import resource
 import tempfile
 import time
 from collections.abc import Callable
