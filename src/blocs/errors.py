@@ -26,3 +26,7 @@ class StoreError(BlocsError):
 
 class EvalError(BlocsError):
     """Gold or prediction files for an evaluation are missing or malformed."""
+
+
+class KnowledgeError(BlocsError):
+    """A knowledge file (actors, agents, lexicon, user dictionary) could not be read."""

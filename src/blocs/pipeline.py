@@ -9,12 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from pathlib import Path
 
 from blocs.clean.article import clean_document
 from blocs.clean.boilerplate import find_repeated_lines
 from blocs.errors import BlocsError
+from blocs.events.setup import load_extractor
 from blocs.ingest.fetch import FetchPolicy
 from blocs.ingest.sources import iter_inputs
 from blocs.records import CleanedDocument, InputFailure, RawDocument
@@ -34,15 +36,39 @@ class IngestReport:
     seconds: float = 0.0
 
 
-def _clean_one(job: tuple[RawDocument, frozenset[str]]) -> CleanedDocument | InputFailure:
-    """Clean one document; any error becomes a failure record naming the document."""
-    doc, repeated = job
+@dataclass(frozen=True, slots=True)
+class ExtractionConfig:
+    """What the events stage of an ingest run uses (picklable, for worker processes)."""
+
+    dictionaries: tuple[Path, ...] = ()
+    model: str | None = None
+
+
+Job = tuple[RawDocument, frozenset[str], ExtractionConfig | None]
+
+
+def _with_events(cleaned: CleanedDocument, config: ExtractionConfig) -> CleanedDocument:
+    article = cleaned.article
+    if article.language not in ("en", None):
+        return cleaned  # stored and marked with its language, not extracted
+    extractor = load_extractor(config.dictionaries, (), (), config.model)
+    result = extractor.extract(article.article_id, cleaned.sentences, article.published)
+    return replace(cleaned, mentions=tuple(result.mentions), events=tuple(result.events))
+
+
+def _clean_one(job: Job) -> CleanedDocument | InputFailure:
+    """Clean one document and extract its events; any error becomes a failure record
+    naming the document (and nothing of it is stored, so a re-run tries it again)."""
+    doc, repeated, config = job
+    stage = "clean"
     try:
-        return clean_document(doc, repeated)
+        cleaned = clean_document(doc, repeated)
+        stage = "events"
+        return cleaned if config is None else _with_events(cleaned, config)
     except BlocsError as exc:
-        return InputFailure(doc.source, "clean", str(exc).removeprefix(f"{doc.source}: "))
+        return InputFailure(doc.source, stage, str(exc).removeprefix(f"{doc.source}: "))
     except Exception as exc:  # a library bug on one page must not stop the batch
-        return InputFailure(doc.source, "clean", f"unexpected {type(exc).__name__}: {exc}")
+        return InputFailure(doc.source, stage, f"unexpected {type(exc).__name__}: {exc}")
 
 
 def _template_lines(docs: Sequence[RawDocument]) -> frozenset[str]:
@@ -65,8 +91,10 @@ def run_ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     on_progress: ProgressCallback | None = None,
+    extraction: ExtractionConfig | None = None,
 ) -> IngestReport:
-    """Read, clean and store every input; one bad input is recorded and the run goes on."""
+    """Read, clean, extract (when `extraction` is given) and store every input; one bad
+    input is recorded and the run goes on."""
     started = time.perf_counter()
     inputs = list(inputs)
     run_id = store.begin_run("ingest", inputs)
@@ -79,7 +107,7 @@ def run_ingest(
             failures = [item for item in batch if isinstance(item, InputFailure)]
             fresh = writer.unseen(docs)
             repeated = _template_lines(docs)
-            jobs = [(doc, repeated) for doc in fresh]
+            jobs: list[Job] = [(doc, repeated, extraction) for doc in fresh]
             results = list(
                 pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs)
             )

@@ -94,3 +94,59 @@ class CleanedDocument:
     minhash: tuple[int, ...]
     raw_hash: str
     fetched_at: datetime | None = None
+    mentions: tuple[Mention, ...] = ()  # filled by the events stage for English articles
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a sentence, resolved to the knowledge base.
+
+    `start`/`end` are character offsets in the article text. `code` is the actor code
+    (`FRAGOV`, `NATO`, a user dictionary's `USAGOV`); `country` the state-level code (ISO3
+    or IGO code) or None when the text names an agent without saying whose.
+    """
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str
+    entry_id: str
+    method: str  # exact, composed, fuzzy, dictionary
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event a sentence states, with its evidence and how it was coded."""
+
+    event_id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    start: int  # the sentence's character offsets in the article
+    end: int
+    trigger: str
+    source: str | None
+    source_country: str | None
+    source_text: str | None
+    target: str | None
+    target_country: str | None
+    target_text: str | None
+    plover: str
+    plover_mode: str | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    modality: str
+    speaker: str | None
+    speaker_country: str | None
+    date: str | None
+    date_precision: str  # day, month, year, none
+    issue: str | None
+    confidence: float
+    extractor_version: str

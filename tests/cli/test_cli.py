@@ -68,6 +68,7 @@ def test_ingest_prints_a_json_summary_and_reports_failures_on_stderr(
     result = runner.invoke(app, ["ingest", str(inputs), "--db", str(path), "--json"])
     summary = json.loads(result.stdout)
     assert summary["articles_added"] == 1 and summary["duplicates_near"] == 1
+    assert summary["events_added"] >= 1
     assert [f["source"].rsplit("#", 1)[1] for f in summary["failures"]] == ["line-3"]
     assert "line-3" in result.stderr
     again = json.loads(
@@ -161,3 +162,18 @@ def test_usage_errors_exit_2(args: list[str], db: Path) -> None:
 def test_reading_commands_on_a_missing_database_exit_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "blocs ingest" in result.stderr
+
+
+def test_events_lists_stored_events_with_their_evidence(db: Path) -> None:
+    rows = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    assert rows, "ingest stored no event"
+    sent = [r for r in rows if r["source_country"] == "TUR" and r["target_country"] == "LBY"]
+    assert sent and "Tripoli" in sent[0]["sentence"]
+    dyad = runner.invoke(app, ["events", "--db", str(db), "--json", "--dyad", "LBY-TUR"])
+    assert [r["event_id"] for r in json.loads(dyad.stdout)] == [r["event_id"] for r in sent]
+    none = runner.invoke(app, ["events", "--db", str(db), "--json", "--type", "ASSAULT"])
+    assert json.loads(none.stdout) == []
+
+
+def test_a_bad_dyad_is_a_usage_error(db: Path) -> None:
+    assert runner.invoke(app, ["events", "--db", str(db), "--dyad", "FRA"]).exit_code == 2

@@ -19,6 +19,9 @@ COMMANDS = [
     ["failures"],
     ["export", "articles"],
     ["eval", "extraction"],
+    ["extract"],
+    ["events"],
+    ["eval", "events"],
 ]
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z-]+)")
 

@@ -55,3 +55,8 @@ def test_offsets_point_back_into_the_text() -> None:
     for s in sentences:
         assert text[s.start : s.end] == s.text
         assert s.text == s.text.strip()
+
+
+def test_a_possessive_before_the_period_is_not_an_initial() -> None:
+    text = "Its interests are aligned with Russia’s. In Libya, France objects."
+    assert _texts(text) == ["Its interests are aligned with Russia’s.", "In Libya, France objects."]

@@ -58,7 +58,8 @@ def clean_document(
     """Clean one raw document; raise CleanError naming its source when no text is left."""
     is_html = doc.media_type == "text/html"
     body = _html_body(doc) if is_html else _text_body(doc, repeated_lines)
-    text = normalise_text(body.text)
+    # Prepared text (JSONL) is kept as given, so that event offsets point into the user's text.
+    text = body.text.strip() if doc.prepared else normalise_text(body.text)
     if len(text) < MIN_ARTICLE_CHARS:
         raise CleanError(f"{doc.source}: no article text left after cleaning ({len(text)} chars)")
     digest = content_hash(text)

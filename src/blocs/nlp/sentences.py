@@ -29,7 +29,7 @@ _COMMON_SENTENCE_STARTERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_WORD_BEFORE = re.compile(r"([\w.’']+)\.$")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[•\-*·▪●] )")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
 
@@ -42,7 +42,7 @@ def _is_abbreviation_stop(text: str, end: int) -> bool:
     if match is None:
         return False
     word = match.group(1).lower()
-    if len(word) == 1 and word.isalpha():
+    if len(word) == 1 and word.isalpha() and not text[match.start() - 1 : match.start()].isalnum():
         return True  # an initial: "John F. Kennedy"
     if word not in ABBREVIATIONS:
         return False

@@ -16,7 +16,7 @@ import duckdb
 from blocs import __version__
 from blocs.errors import StoreError
 from blocs.records import InputFailure
-from blocs.store.migrations import migrate
+from blocs.store.migrations import migrate, needs_migration
 
 DEFAULT_DB = Path("blocs.duckdb")
 
@@ -33,6 +33,8 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; run `blocs ingest` first")
+        if read_only and needs_migration(self.path):
+            Store(self.path).close()  # bring an older database up to this schema first
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from importlib import resources
+from pathlib import Path
 
 import duckdb
 
@@ -57,3 +58,21 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
         applied.append(version)
     return applied
+
+
+def needs_migration(path: Path) -> bool:
+    """True when the database file lacks a migration this blocs ships."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot open the database ({exc})") from exc
+    try:
+        tables = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "schema_migrations" not in tables:
+            return True
+        done = {int(r[0]) for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    finally:
+        con.close()
+    return any(version not in done for version, _, _ in available_migrations())

@@ -72,14 +72,14 @@ def _select(filters: ArticleFilter, columns: str) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def rows_as_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def list_articles(con: duckdb.DuckDBPyConnection, filters: ArticleFilter) -> list[dict[str, Any]]:
     sql, params = _select(filters, _LIST_COLUMNS)
-    return _dicts(con.execute(sql, params))
+    return rows_as_dicts(con.execute(sql, params))
 
 
 def resolve_article_id(con: duckdb.DuckDBPyConnection, id_or_prefix: str) -> str:
@@ -100,17 +100,17 @@ def resolve_article_id(con: duckdb.DuckDBPyConnection, id_or_prefix: str) -> str
 def get_article(con: duckdb.DuckDBPyConnection, id_or_prefix: str) -> dict[str, Any]:
     """One article with its text, every source it was read from and its sentences."""
     article_id = resolve_article_id(con, id_or_prefix)
-    article = _dicts(
+    article = rows_as_dicts(
         con.execute("SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ?", [article_id])
     )[0]
-    article["sources"] = _dicts(
+    article["sources"] = rows_as_dicts(
         con.execute(
             "SELECT source, url, outlet, title, published, duplicate, similarity, run_id"
             " FROM documents WHERE article_id = ? ORDER BY created_at, source",
             [article_id],
         )
     )
-    article["sentences"] = _dicts(
+    article["sentences"] = rows_as_dicts(
         con.execute(
             "SELECT sentence_index, start_char, end_char, text FROM sentences"
             " WHERE article_id = ? ORDER BY sentence_index",
@@ -161,7 +161,7 @@ def list_failures(
     if run_id:
         sql += " WHERE run_id = ?"
         params.append(run_id)
-    return _dicts(con.execute(sql + " ORDER BY created_at, source", params))
+    return rows_as_dicts(con.execute(sql + " ORDER BY created_at, source", params))
 
 
 def export_articles(

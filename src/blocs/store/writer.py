@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +24,7 @@ import pyarrow as pa
 from blocs import __version__
 from blocs.clean.fingerprint import NEAR_DUPLICATE_SIMILARITY, band_keys, estimated_similarity
 from blocs.errors import StoreError
-from blocs.records import CleanedDocument, RawDocument
+from blocs.records import CleanedDocument, Event, RawDocument
 from blocs.store.db import Store
 
 
@@ -35,6 +35,7 @@ class BatchCounts:
     duplicates_near: int = 0
     unchanged: int = 0
     sentences_added: int = 0
+    events_added: int = 0
     added_article_ids: list[str] = field(default_factory=list)
 
     def add(self, other: BatchCounts) -> None:
@@ -43,7 +44,16 @@ class BatchCounts:
         self.duplicates_near += other.duplicates_near
         self.unchanged += other.unchanged
         self.sentences_added += other.sentences_added
+        self.events_added += other.events_added
         self.added_article_ids.extend(other.added_article_ids)
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """An event as a row of the `events` table (offsets and date renamed for SQL)."""
+    row = asdict(event)
+    row["start_char"], row["end_char"] = row.pop("start"), row.pop("end")
+    row["event_date"] = row.pop("date")
+    return row
 
 
 def document_id(source: str, url: str | None, content_hash: str) -> str:
@@ -58,6 +68,8 @@ class _PendingBatch:
     articles: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
     sentences: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
     bands: list[dict[str, Any]] = field(default_factory=list)
     by_hash: dict[str, str] = field(default_factory=dict)
     document_ids: set[str] = field(default_factory=set)
@@ -225,6 +237,25 @@ class BatchWriter:
             }
             for s in item.sentences
         )
+        provenance = {"run_id": self.run_id, "blocs_version": __version__}
+        pending.mentions.extend(
+            {
+                "article_id": m.article_id,
+                "sentence_index": m.sentence_index,
+                "start_char": m.start,
+                "end_char": m.end,
+                "text": m.text,
+                "code": m.code,
+                "country": m.country,
+                "sector": m.sector,
+                "kind": m.kind,
+                "entry_id": m.entry_id,
+                "method": m.method,
+                **provenance,
+            }
+            for m in item.mentions
+        )
+        pending.events.extend(event_row(e) | provenance for e in item.events)
         for band, bucket in enumerate(keys):
             pending.bands.append({"band": band, "bucket": bucket, "article_id": a.article_id})
             pending.bucket_index.setdefault((band, bucket), []).append(a.article_id)
@@ -262,6 +293,7 @@ class BatchWriter:
             )
             counts.articles_added += 1
             counts.sentences_added += len(item.sentences)
+            counts.events_added += len(item.events)
             counts.added_article_ids.append(a.article_id)
         return pending, counts
 
@@ -287,17 +319,21 @@ class BatchWriter:
             self._insert("articles", pending.articles)
             self._insert("sentences", pending.sentences)
             self._insert("article_bands", pending.bands)
+            self._insert("mentions", pending.mentions)
+            self._insert("events", pending.events)
             self._insert("documents", pending.documents)
             self.con.execute(
                 "UPDATE runs SET articles_added = articles_added + ?,"
                 " duplicates_exact = duplicates_exact + ?,"
-                " duplicates_near = duplicates_near + ?, unchanged = unchanged + ?"
+                " duplicates_near = duplicates_near + ?, unchanged = unchanged + ?,"
+                " events_added = events_added + ?"
                 " WHERE run_id = ?",
                 [
                     counts.articles_added,
                     counts.duplicates_exact,
                     counts.duplicates_near,
                     counts.unchanged,
+                    counts.events_added,
                     self.run_id,
                 ],
             )

@@ -1,0 +1,128 @@
+"""The gazetteer: every surface form the actor knowledge knows, and how to match it.
+
+Forms come in three families, matched on tokens with spaCy's PhraseMatcher:
+- names: states, capitals and metonyms, organisations, groups, people (case-sensitive,
+  plus an upper-case variant of names for headlines);
+- adjectives: demonyms that modify another word ("French", "Turkish-backed");
+- agents: role words ("foreign minister", "rebels"), matched on lower case, singular and
+  plural.
+Combining forms ("Franco-", "Russo-") are looked up by the compound rule in `mentions.py`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from blocs.actors.entries import ActorEntry, AgentWord
+from blocs.nlp.pipeline import tokenizer_of
+
+NAME, ADJECTIVE, AGENT = "name", "adj", "agent"
+# When one form names several things valid on the same day, the more specific kind wins;
+# entries from a user's dictionary win over the packaged ones.
+_KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "state": 3, "agent": 4}
+
+
+def plural(phrase: str) -> str:
+    """English plural of the last word of a phrase (good enough for role words)."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith(("s", "x", "ch", "sh")):
+        last = last + "es"
+    elif last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        last = last[:-1] + "ies"
+    elif last.endswith("man"):
+        last = last[:-3] + "men"
+    else:
+        last = last + "s"
+    return f"{head} {last}" if head else last
+
+
+@dataclass
+class Gazetteer:
+    """Surface form -> candidate entries, for names, adjectives, combining forms and agents."""
+
+    names: dict[str, list[ActorEntry]] = field(default_factory=lambda: defaultdict(list))
+    adjectives: dict[str, list[ActorEntry]] = field(default_factory=lambda: defaultdict(list))
+    combining: dict[str, list[ActorEntry]] = field(default_factory=lambda: defaultdict(list))
+    agents: dict[str, AgentWord] = field(default_factory=dict)
+    user_entry_ids: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(
+        cls,
+        entries: Iterable[ActorEntry],
+        agents: Iterable[AgentWord],
+        user_entries: Iterable[ActorEntry] = (),
+        user_agents: Iterable[AgentWord] = (),
+    ) -> Gazetteer:
+        gazetteer = cls()
+        for entry in entries:
+            gazetteer.add(entry)
+        for entry in user_entries:
+            gazetteer.add(entry)
+            gazetteer.user_entry_ids.add(entry.entry_id)
+        for word in [*agents, *user_agents]:
+            gazetteer.add_agent(word)
+        return gazetteer
+
+    def add(self, entry: ActorEntry) -> None:
+        for form in entry.patterns:
+            if form.strip():
+                self.names[form.strip()].append(entry)
+        for form in entry.adjectives:
+            if form.strip():
+                self.adjectives[form.strip()].append(entry)
+        for form in entry.combining:
+            if form.strip():
+                self.combining[form.strip().rstrip("-")].append(entry)
+
+    def add_agent(self, word: AgentWord) -> None:
+        phrase = word.phrase.strip().lower()
+        if phrase:
+            self.agents[phrase] = word
+            self.agents.setdefault(plural(phrase), word)
+
+    def candidates(self, family: str, form: str) -> list[ActorEntry]:
+        table = self.names if family == NAME else self.adjectives
+        found = table.get(form)
+        if found is None and form.isupper() and len(form) > 4:
+            found = table.get(form.title())
+        return found or []
+
+    def resolve(self, family: str, form: str, day: date | None) -> ActorEntry | None:
+        """The entry a form names on `day`: valid entries first, user dictionaries first,
+        then the most specific kind; for a person out of office, their nearest term."""
+        found = self.candidates(family, form)
+        if not found:
+            return None
+        valid = [e for e in found if e.valid_on(day)]
+        pool = valid or found
+        return min(pool, key=lambda e: self._rank(e, day))
+
+    def _rank(self, entry: ActorEntry, day: date | None) -> tuple[int, int, int]:
+        user = 0 if entry.entry_id in self.user_entry_ids else 1
+        distance = 0
+        if day is not None and not entry.valid_on(day):
+            edge = entry.valid_to if entry.valid_to and day > entry.valid_to else entry.valid_from
+            distance = abs((day - edge).days) if edge else 10**6
+        return user, _KIND_PRIORITY.get(entry.kind, 9), distance
+
+    def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """(case-sensitive matcher for names and adjectives, lower-case one for agents),
+        with patterns tokenized by the pipeline's own tokenizer."""
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact.add(NAME, list(tokenizer_of(nlp).pipe(self._name_forms())))
+        exact.add(ADJECTIVE, list(tokenizer_of(nlp).pipe(list(self.adjectives))))
+        lower.add(AGENT, list(tokenizer_of(nlp).pipe(list(self.agents))))
+        return exact, lower
+
+    def _name_forms(self) -> list[str]:
+        forms = list(self.names)
+        forms += [f.upper() for f in self.names if len(f) > 4 and not f.isupper()]
+        return forms

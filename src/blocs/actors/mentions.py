@@ -1,0 +1,305 @@
+"""Find and resolve actor mentions in a tokenized (or parsed) sentence.
+
+The `blocs_actors` spaCy component marks known forms (like an entity ruler, ahead of the
+statistical NER); `find_actor_spans` turns the marks into actors for a given day:
+- a name resolves through the gazetteer (a capital or metonym carries its sector);
+- a state modifier plus a role word is composed: "the Russian foreign minister" -> RUSGOV,
+  "Belarusian opposition" -> BLROPP, "Russia's defence ministry" -> RUSGOV; when a person's
+  name follows ("French President Emmanuel Macron") the person wins and the span grows;
+- compounds of combining forms name both states: "Franco-Russian" -> FRA, RUS;
+- a capitalised word that is no English word and is one edit (Damerau-Levenshtein) away
+  from exactly one known single-word name is that name ("Marcon" -> Macron).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from rapidfuzz.distance import DamerauLevenshtein
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from blocs.actors.entries import ActorEntry
+from blocs.actors.gazetteer import ADJECTIVE, AGENT, NAME, Gazetteer
+
+COMPONENT = "blocs_actors"
+AGENT_SPANS = "blocs_agents"
+_NAME_LABEL = "ACTOR"
+_ADJECTIVE_LABEL = "ACTOR_ADJ"
+_MODIFIER_GAP = 3  # words allowed between a state modifier and its role word
+_FUZZY_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpan:
+    """An actor in a sentence, by token offsets (end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str
+    entry_id: str
+    method: str
+
+
+class ActorMarker:
+    """spaCy component: marks names and adjectives as entities and role words as spans.
+
+    Created empty by the pipeline factory; `use` gives it the gazetteer to match.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.exact: PhraseMatcher | None = None
+        self.lower: PhraseMatcher | None = None
+        self.name_id = nlp.vocab.strings.add(NAME)
+
+    def use(self, gazetteer: Gazetteer) -> None:
+        self.exact, self.lower = gazetteer.matchers(self.nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.exact is None or self.lower is None:
+            return doc
+        spans = []
+        for match_id, start, end in self.exact(doc):
+            label = _NAME_LABEL if match_id == self.name_id else _ADJECTIVE_LABEL
+            spans.append(Span(doc, start, end, label=label))
+        chosen = _longest_first(spans)
+        existing = [e for e in doc.ents if not any(_overlap(e, c) for c in chosen)]
+        doc.ents = sorted([*existing, *chosen], key=lambda s: s.start)
+        doc.spans[AGENT_SPANS] = _longest_first(
+            [Span(doc, s, e, label=AGENT) for _, s, e in self.lower(doc)]
+        )
+        return doc
+
+
+@Language.factory(COMPONENT)
+def make_actor_marker(nlp: Language, name: str) -> ActorMarker:
+    return ActorMarker(nlp)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(_overlap(span, c) for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def add_actor_marker(nlp: Language, gazetteer: Gazetteer) -> ActorMarker:
+    """Put the marker into the pipeline before the NER (or last if there is none)."""
+    if COMPONENT in nlp.pipe_names:
+        nlp.remove_pipe(COMPONENT)
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+    marker = nlp.add_pipe(COMPONENT, **where)
+    assert isinstance(marker, ActorMarker)
+    marker.use(gazetteer)
+    return marker
+
+
+class FuzzyNames:
+    """Single-word person and state names, for one-edit misspellings."""
+
+    def __init__(self, gazetteer: Gazetteer, english_words: frozenset[str]) -> None:
+        self.gazetteer = gazetteer
+        self.english_words = english_words
+
+    @cached_property
+    def forms(self) -> list[str]:
+        return sorted(
+            form
+            for form, entries in self.gazetteer.names.items()
+            if " " not in form
+            and len(form) >= _FUZZY_MIN_LENGTH
+            and any(e.kind in {"person", "state"} for e in entries)
+        )
+
+    def match(self, word: str) -> str | None:
+        """The one known form `word` is a misspelling of, or None."""
+        if len(word) < _FUZZY_MIN_LENGTH or not word[0].isupper() or not word.isalpha():
+            return None
+        if word.lower() in self.english_words or word in self.gazetteer.names:
+            return None
+        close = [
+            form
+            for form in self.forms
+            if abs(len(form) - len(word)) <= 1
+            and form[0] == word[0]
+            and DamerauLevenshtein.distance(form, word, score_cutoff=1) <= 1
+        ]
+        return close[0] if len(close) == 1 else None
+
+
+def english_vocabulary(nlp: Language) -> frozenset[str]:
+    """Lemmas the pipeline's lemmatizer knows: a fuzzy match must not eat English words."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for key in index:
+        words.update(str(w).lower() for w in index[key])
+    return frozenset(words)
+
+
+def _span(
+    start: int,
+    end: int,
+    doc: Doc,
+    entry: ActorEntry,
+    method: str,
+    sector: str | None = None,
+    code: str | None = None,
+) -> ActorSpan:
+    sector = sector if sector is not None else entry.sector
+    if code is None:
+        code = entry.code if sector == entry.sector else f"{entry.country or entry.code}{sector}"
+    return ActorSpan(
+        start,
+        end,
+        doc[start:end].text,
+        code,
+        entry.country,
+        sector,
+        entry.kind,
+        entry.entry_id,
+        method,
+    )
+
+
+class ActorFinder:
+    """Resolve the marks of one sentence to actors valid on a day."""
+
+    def __init__(self, gazetteer: Gazetteer, fuzzy: FuzzyNames | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.fuzzy = fuzzy
+
+    def find(self, doc: Doc, day: date | None) -> list[ActorSpan]:
+        names = [e for e in doc.ents if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL)]
+        in_names = {i for e in names if e.label_ == _NAME_LABEL for i in range(e.start, e.end)}
+        # A role word inside a known name is part of that name ("Government of National
+        # Accord", "Federation Council"), not an agent of its own.
+        agents = [
+            a
+            for a in doc.spans.get(AGENT_SPANS, [])
+            if not in_names.intersection(range(a.start, a.end))
+        ]
+        used: set[int] = set()
+        found: list[ActorSpan] = []
+        for agent in agents:
+            composed = self._compose(doc, agent, names, day)
+            if composed is not None:
+                found.append(composed)
+                used.update(range(composed.start, composed.end))
+        for span in names:
+            if used.intersection(range(span.start, span.end)):
+                continue
+            family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
+            entry = self.gazetteer.resolve(family, span.text, day)
+            if entry is not None:
+                found.append(
+                    self._out_of_office(
+                        _span(span.start, span.end, doc, entry, "exact"), entry, day
+                    )
+                )
+        found += self._compounds(doc, used, day)
+        if self.fuzzy is not None:
+            found += self._fuzzy(doc, found, day)
+        return sorted(found, key=lambda a: a.start)
+
+    @staticmethod
+    def _out_of_office(span: ActorSpan, entry: ActorEntry, day: date | None) -> ActorSpan:
+        if entry.kind != "person" or entry.valid_on(day):
+            return span
+        code = f"{entry.country}ELI" if entry.country and len(entry.country) == 3 else span.code
+        return ActorSpan(
+            span.start,
+            span.end,
+            span.text,
+            code,
+            span.country,
+            "ELI",
+            span.kind,
+            span.entry_id,
+            span.method,
+        )
+
+    def _compose(
+        self, doc: Doc, agent: Span, names: list[Span], day: date | None
+    ) -> ActorSpan | None:
+        """A state modifier before a role word, and a person's name after it if any."""
+        word = self.gazetteer.agents.get(agent.text.lower())
+        if word is None:
+            return None
+        modifier = next(
+            (
+                n
+                for n in reversed(names)
+                if n.end <= agent.start
+                and agent.start - n.end <= _MODIFIER_GAP
+                and all(t.is_alpha or t.text in {"'s", "’s", "-"} for t in doc[n.end : agent.start])
+            ),
+            None,
+        )
+        person = next((n for n in names if n.start == agent.end and n.label_ == _NAME_LABEL), None)
+        start = modifier.start if modifier is not None else agent.start
+        if person is not None:
+            entry = self.gazetteer.resolve(NAME, person.text, day)
+            if entry is not None and entry.kind == "person":
+                return self._out_of_office(
+                    _span(start, person.end, doc, entry, "composed"), entry, day
+                )
+        if modifier is None:
+            return None
+        family = NAME if modifier.label_ == _NAME_LABEL else ADJECTIVE
+        entry = self.gazetteer.resolve(family, modifier.text, day)
+        if entry is None or entry.kind not in {"state", "group"} or entry.country is None:
+            return None
+        return _span(start, agent.end, doc, entry, "composed", sector=word.sector)
+
+    def _compounds(self, doc: Doc, used: set[int], day: date | None) -> list[ActorSpan]:
+        """ "Franco-Russian": a combining form, a hyphen, and a state adjective."""
+        found = []
+        for token in doc[:-2]:
+            if token.i in used or doc[token.i + 1].text != "-":
+                continue
+            entries = self.gazetteer.combining.get(token.text)
+            if entries:
+                entry = min(entries, key=lambda e: not e.valid_on(day))
+                found.append(_span(token.i, token.i + 1, doc, entry, "compound"))
+        return found
+
+    def _fuzzy(self, doc: Doc, found: list[ActorSpan], day: date | None) -> list[ActorSpan]:
+        assert self.fuzzy is not None
+        taken = {i for a in found for i in range(a.start, a.end)}
+        taken.update(
+            i
+            for e in doc.ents
+            if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL)
+            for i in range(e.start, e.end)
+        )
+        spans = []
+        for token in doc:
+            if token.i in taken or (token.pos_ and token.pos_ != "PROPN"):
+                continue
+            form = self.fuzzy.match(token.text)
+            entry = self.gazetteer.resolve(NAME, form, day) if form else None
+            if entry is not None:
+                spans.append(
+                    self._out_of_office(
+                        _span(token.i, token.i + 1, doc, entry, "fuzzy"), entry, day
+                    )
+                )
+        return spans

@@ -1,0 +1,261 @@
+"""Event extraction for one article: sentences -> mentions and events.
+
+Every sentence is tokenized and its actors marked (cheap); only a sentence that can hold
+an event — two actors, or an actor and an event word of the lexicon — pays for the tagger,
+parser and NER. That is the main speed lever: the full pipeline costs ten times the
+tokenizer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from blocs import __version__
+from blocs.actors.gazetteer import Gazetteer
+from blocs.actors.mentions import (
+    COMPONENT,
+    ActorFinder,
+    ActorSpan,
+    FuzzyNames,
+    add_actor_marker,
+    english_vocabulary,
+)
+from blocs.events.dates import event_date
+from blocs.events.inflection import surface_forms
+from blocs.events.lexicon import EventLexicon
+from blocs.events.modality import event_modality
+from blocs.events.rules import (
+    ActorIndex,
+    Finding,
+    compound_findings,
+    noun_findings,
+    verb_findings,
+)
+from blocs.nlp.pipeline import tokenizer_of
+from blocs.records import Event, Mention, Sentence
+
+EXTRACTOR = f"blocs-rules/{__version__}"
+_ISSUE_PREPS = frozenset(
+    {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
+)
+
+
+@dataclass
+class ExtractionStats:
+    sentences: int = 0
+    parsed: int = 0
+    mentions: int = 0
+    events: int = 0
+
+    def add(self, other: ExtractionStats) -> None:
+        self.sentences += other.sentences
+        self.parsed += other.parsed
+        self.mentions += other.mentions
+        self.events += other.events
+
+
+@dataclass
+class ArticleExtraction:
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stats: ExtractionStats = field(default_factory=ExtractionStats)
+
+
+class EventExtractor:
+    """Holds the pipeline, the gazetteer and the lexicon; one per process."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: EventLexicon) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon
+        self.marker = add_actor_marker(nlp, gazetteer)
+        self.finder = ActorFinder(gazetteer)
+        self.fuzzy_finder = ActorFinder(gazetteer, FuzzyNames(gazetteer, english_vocabulary(nlp)))
+        self.cues = frozenset(surface_forms(lexicon, nlp))
+        self.parse_steps = [(name, proc) for name, proc in nlp.pipeline if name != COMPONENT]
+
+    def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
+        if len({a.country or a.code for a in actors}) >= 2:
+            return True
+        has_cue = any(t.lower_ in self.cues for t in doc)
+        if actors and has_cue:
+            return True
+        # A misspelt name can only be found after tagging: a capitalised unknown word next
+        # to an event word earns the sentence a parse.
+        return has_cue and any(t.is_title and t.i > 0 and len(t) >= 5 for t in doc)
+
+    def _parse(self, doc: Doc) -> Doc:
+        for _, proc in self.parse_steps:
+            doc = proc(doc)
+        return doc
+
+    def extract(
+        self, article_id: str, sentences: Sequence[Sentence], published: date | None
+    ) -> ArticleExtraction:
+        result = ArticleExtraction()
+        docs = list(tokenizer_of(self.nlp).pipe(s.text for s in sentences))
+        for sentence, doc in zip(sentences, docs, strict=True):
+            result.stats.sentences += 1
+            doc = self.marker(doc)
+            actors = self.finder.find(doc, published)
+            if not self._is_candidate(doc, actors):
+                result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
+                continue
+            result.stats.parsed += 1
+            doc = self._parse(doc)
+            actors = self.fuzzy_finder.find(doc, published)
+            result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
+            result.events += self._events(article_id, sentence, doc, actors, published)
+        result.stats.mentions = len(result.mentions)
+        result.stats.events = len(result.events)
+        return result
+
+    @staticmethod
+    def _mention(article_id: str, sentence: Sentence, doc: Doc, actor: ActorSpan) -> Mention:
+        start = sentence.start + doc[actor.start].idx
+        end = sentence.start + doc[actor.end - 1].idx + len(doc[actor.end - 1])
+        return Mention(
+            article_id,
+            sentence.index,
+            start,
+            end,
+            actor.text,
+            actor.code,
+            actor.country,
+            actor.sector,
+            actor.kind,
+            actor.entry_id,
+            actor.method,
+        )
+
+    def _events(
+        self,
+        article_id: str,
+        sentence: Sentence,
+        doc: Doc,
+        actors: Sequence[ActorSpan],
+        published: date | None,
+    ) -> list[Event]:
+        index = ActorIndex(actors)
+        findings = [
+            *verb_findings(doc, index, self.lexicon),
+            *noun_findings(doc, index, self.lexicon),
+            *compound_findings(doc, index, self.lexicon),
+        ]
+        events: dict[tuple[str | None, str | None, str], Event] = {}
+        for finding in findings:
+            if finding.source is None or finding.target is None:
+                continue
+            event = self._event(article_id, sentence, doc, finding, actors, published)
+            key = (event.source_country, event.target_country, event.plover)
+            if key not in events or events[key].confidence < event.confidence:
+                events[key] = event
+        return list(events.values())
+
+    def _event(
+        self,
+        article_id: str,
+        sentence: Sentence,
+        doc: Doc,
+        finding: Finding,
+        actors: Sequence[ActorSpan],
+        published: date | None,
+    ) -> Event:
+        modality = event_modality(finding.trigger)
+        when = event_date(
+            sentence.text,
+            finding.trigger.idx,
+            published,
+            future=modality.value == "future",
+            closeness=lambda r: _tree_distance(doc, finding.trigger, r.start),
+        )
+        info = self.lexicon.cameo_info(finding.cameo)
+        source, target = finding.source, finding.target
+        assert source is not None and target is not None
+        speaker_country = None
+        if modality.speaker is not None:
+            speaking = [
+                a for a in actors if modality.speaker.start <= a.start < modality.speaker.end
+            ]
+            speaker_country = speaking[0].country if speaking else None
+        key = f"{article_id}|{sentence.index}|{finding.trigger.i}|{source.code}|{target.code}"
+        return Event(
+            event_id=hashlib.sha256(f"{key}|{finding.plover}".encode()).hexdigest()[:20],
+            article_id=article_id,
+            sentence_index=sentence.index,
+            sentence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            trigger=finding.trigger.text,
+            source=source.code,
+            source_country=source.country,
+            source_text=source.text,
+            target=target.code,
+            target_country=target.country,
+            target_text=target.text,
+            plover=finding.plover,
+            plover_mode=finding.mode,
+            cameo=finding.cameo,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            modality=modality.value,
+            speaker=modality.speaker.text if modality.speaker is not None else None,
+            speaker_country=speaker_country,
+            date=when.value,
+            date_precision=when.precision,
+            issue=_issue(doc, actors, source, target),
+            confidence=_confidence(finding, source, target, len(doc)),
+            extractor_version=EXTRACTOR,
+        )
+
+
+def _tree_distance(doc: Doc, trigger: Token, char: int) -> int:
+    """Edges between the trigger and the token at `char` in the parse tree."""
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t) + 1), None)
+    if token is None:
+        return 99
+    up = {t.i: n for n, t in enumerate([trigger, *trigger.ancestors])}
+    for n, t in enumerate([token, *token.ancestors]):
+        if t.i in up:
+            return n + up[t.i]
+    return 99
+
+
+def _issue(
+    doc: Doc, actors: Sequence[ActorSpan], source: ActorSpan, target: ActorSpan
+) -> str | None:
+    """A place the sentence puts the event in or about ("in Libya", "over Nagorno-Karabakh")
+    that is neither of the two actors."""
+    for actor in actors:
+        if actor in (source, target) or actor.kind != "state" or actor.method != "exact":
+            continue
+        head = doc[actor.end - 1]
+        if head.dep_ == "pobj" and head.head.lower_ in _ISSUE_PREPS:
+            return actor.text
+    for ent in doc.ents:
+        if (
+            ent.label_ in {"GPE", "LOC"}
+            and ent.root.dep_ == "pobj"
+            and ent.root.head.lower_ in _ISSUE_PREPS
+            and not any(a.start <= ent.start < a.end for a in (source, target))
+        ):
+            return ent.text
+    return None
+
+
+def _confidence(finding: Finding, source: ActorSpan, target: ActorSpan, length: int) -> float:
+    score = {"verb": 0.7, "compound": 0.7, "noun": 0.55}[finding.kind]
+    if finding.specific:
+        score += 0.1
+    if "fuzzy" in (source.method, target.method):
+        score -= 0.15
+    if source.country is None or target.country is None:
+        score -= 0.2
+    if length > 40:
+        score -= 0.1
+    return round(max(0.05, min(0.95, score)), 2)

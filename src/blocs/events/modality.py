@@ -1,0 +1,142 @@
+"""Modality and attribution of an event trigger in a parsed sentence.
+
+The order of precedence follows how a careful reader codes: a negated event is negated even
+when reported; a hypothetical one ("could create") is not an event that happened; a future
+one ("will meet", "is to visit", "the upcoming meeting") has not happened yet; an event
+inside what someone said or believes is reported, with that someone as the speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+FUTURE_GOVERNORS = frozenset(
+    """plan intend expect prepare aim schedule set due hope seek want wish promise pledge
+    vow agree decide propose offer threaten""".split()
+)
+HYPOTHETICAL_GOVERNORS = frozenset(
+    """consider mull contemplate weigh discuss suggest propose envisage envision""".split()
+)
+FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "future", "proposed", "next"})
+SPEECH_VERBS = frozenset(
+    """say tell announce claim state report believe think allege add note insist suggest
+    argue write declare confirm deny reveal explain stress emphasise emphasize indicate
+    assert maintain acknowledge admit estimate predict recall repeat reiterate""".split()
+)
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    value: str  # asserted, reported, hypothetical, future, negated
+    speaker: Span | None = None
+
+
+def _governors(token: Token) -> list[Token]:
+    """The trigger and the verbs it hangs from through clausal links, nearest first."""
+    chain = [token]
+    current = token
+    while current.dep_ in {
+        "xcomp",
+        "ccomp",
+        "conj",
+        "advcl",
+        "pcomp",
+        "acl",
+        "relcl",
+        "dobj",
+        "pobj",
+        "prep",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "oprd",
+    }:
+        if current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+        if current.dep_ == "ROOT":
+            break
+    return chain
+
+
+def _negated(chain: list[Token]) -> bool:
+    for token in chain[:3]:
+        if token.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"}:
+            continue
+        if any(
+            c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"det", "advmod"})
+            for c in token.children
+        ):
+            return True
+        if token.pos_ in {"VERB", "AUX"} and token is not chain[0]:
+            break
+    return False
+
+
+def _aux_lemmas(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _is_to_be(token: Token) -> bool:
+    """ "X is to visit Y": a form of be with an xcomp 'to' infinitive."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _speaker_of(verb: Token) -> Span | None:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    return subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
+def _according_to(sentence: Span) -> Span | None:
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end:
+            to = token.doc[token.i + 1]
+            if to.lower_ == "to":
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return token.doc[obj.left_edge.i : obj.right_edge.i + 1]
+    return None
+
+
+def event_modality(trigger: Token) -> Modality:
+    """Modality of the event the trigger (a verb, or a noun) expresses."""
+    chain = _governors(trigger)
+    speaker: Span | None = None
+    reported = False
+    for token in chain[1:]:
+        if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            reported, speaker = True, _speaker_of(token)
+            break
+    if speaker is None:
+        according = _according_to(trigger.sent)
+        if according is not None:
+            reported, speaker = True, according
+    if _negated(chain):
+        return Modality("negated", speaker)
+    local = chain[: next((i for i, t in enumerate(chain) if t.lemma_ in SPEECH_VERBS), len(chain))]
+    for token in local:
+        auxes = _aux_lemmas(token)
+        if auxes & HYPOTHETICAL_AUX or (
+            token.lemma_ in HYPOTHETICAL_GOVERNORS and token is not trigger
+        ):
+            return Modality("hypothetical", speaker)
+        if auxes & FUTURE_AUX or _is_to_be(token):
+            return Modality("future", speaker)
+        if token is not trigger and token.lemma_ in FUTURE_GOVERNORS and token.pos_ == "VERB":
+            return Modality("future", speaker)
+        if any(c.lower_ in FUTURE_MODIFIERS and c.dep_ == "amod" for c in token.children):
+            return Modality("future", speaker)
+    return Modality("reported" if reported else "asserted", speaker)

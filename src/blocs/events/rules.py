@@ -1,0 +1,356 @@
+"""Dependency rules that find who did what to whom in a parsed sentence.
+
+Three kinds of triggers, all driven by the event lexicon (data, not code):
+- verbs: `X met with Y`, `Y was attacked by X`, `X and Y agreed` (symmetric pairs), with
+  subjects inherited through control and coordination ("France wants to work with
+  Russia", "urged Russia to withdraw");
+- nouns: `the meeting between X and Y`, `Turkish backing of Z`, `X's criticism of Y`, and
+  nouns that are the object of a light verb (`X has a truce with Y`, `Russia and Turkey
+  have a cold truce`);
+- the "X-backed Y" compound: X supports Y.
+Each rule returns `Finding`s with token offsets; `extractor.py` turns them into `Event`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from blocs.actors.mentions import ActorSpan
+from blocs.events.lexicon import EventLexicon, NounPattern, VerbPattern
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj"}
+LIGHT_VERBS = frozenset(
+    """have hold sign reach give offer express voice lend provide extend announce conclude
+    launch carry make pay seek call receive deliver send take stage begin start continue
+    resume agree broker""".split()
+)
+BACKING_LEMMAS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train"})
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# Words through which an actor is reached from the noun that heads an argument.
+_NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    trigger: Token
+    source: ActorSpan | None
+    target: ActorSpan | None
+    plover: str
+    mode: str | None
+    cameo: str
+    kind: str  # verb, noun, compound
+    specific: bool  # the pattern's object or preposition was matched
+
+
+class ActorIndex:
+    """Which actor covers which token of a sentence."""
+
+    def __init__(self, actors: Sequence[ActorSpan]) -> None:
+        self.by_token: dict[int, ActorSpan] = {}
+        for actor in actors:
+            for i in range(actor.start, actor.end):
+                self.by_token.setdefault(i, actor)
+
+    def of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
+        """Actors an argument headed by `token` names: the token's own actor, else the
+        actors of its modifiers and of its `of` complement; plus those of conjuncts."""
+        found = self._own(token, depth)
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                found += [a for a in self._own(conj, depth) if a not in found]
+        return found
+
+    def _own(self, token: Token, depth: int) -> list[ActorSpan]:
+        if token.i in self.by_token:
+            return [self.by_token[token.i]]
+        if depth == 0:
+            return []
+        found: list[ActorSpan] = []
+        for child in token.children:
+            if child.dep_ in _NP_LINKS:
+                found += self._own(child, depth - 1)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += self.of(obj, depth - 1)
+        unique: list[ActorSpan] = []
+        for actor in found:
+            if actor not in unique:
+                unique.append(actor)
+        return (
+            unique[:1] if unique and all(a.country == unique[0].country for a in unique) else unique
+        )
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = {p.lower() for p in preps}
+    found = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ in wanted:
+            found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of a verb, inherited through xcomp, conj and relcl."""
+    current = verb
+    for _ in range(4):
+        subject = next(iter(_children(current, SUBJECTS)), None)
+        if subject is not None:
+            if subject.tag_ == "WDT" or subject.lower_ in {"which", "who", "that"}:
+                return (current.head if current.dep_ == "relcl" else None), False
+            return subject, False
+        passive = next(iter(_children(current, PASSIVE_SUBJECTS)), None)
+        if passive is not None:
+            return passive, True
+        if current.dep_ == "xcomp":
+            objects = _children(current.head, OBJECTS)
+            if objects and current.head.lemma_ not in {"want", "need", "seek", "try"}:
+                return objects[0], False
+            current = current.head
+        elif current.dep_ in {"conj", "advcl"}:
+            current = current.head
+        elif current.dep_ == "relcl":
+            return current.head, False
+        elif current.dep_ in {"acl", "pcomp"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            return None, False
+        else:
+            return None, False
+    return None, False
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _pattern_fit(verb: Token, pattern: VerbPattern) -> tuple[bool, int]:
+    """(does the pattern fit this verb?, how many of its parts were matched)."""
+    score = 0
+    if pattern.particle:
+        if not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in verb.children):
+            return False, 0
+        score += 1
+    if pattern.object_lemma:
+        objects = _children(verb, OBJECTS | PASSIVE_SUBJECTS)
+        if not any(o.lemma_.lower() == pattern.object_lemma for o in objects):
+            return False, 0
+        score += 1
+    if pattern.prep:
+        holders = [verb, *_children(verb, OBJECTS | PASSIVE_SUBJECTS)]
+        if not any(_prep_objects(h, [pattern.prep]) for h in holders):
+            return (False, 0) if pattern.target == "prep" else (True, score)
+        score += 1
+    return True, score
+
+
+def _best_pattern(verb: Token, patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, int] | None:
+    best: tuple[VerbPattern, int] | None = None
+    for pattern in patterns:
+        fits, score = _pattern_fit(verb, pattern)
+        if fits and (best is None or score > best[1]):
+            best = (pattern, score)
+    return best
+
+
+def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token]:
+    if pattern.target == "dobj":
+        if passive:
+            return []
+        direct = _children(verb, OBJECTS)
+        if direct:
+            return direct
+        return _prep_objects(verb, ["to", "with", "against", "on", "at", "into"])
+    if pattern.target == "prep" and pattern.prep:
+        holders = [verb, *_children(verb, OBJECTS | PASSIVE_SUBJECTS)]
+        return [o for h in holders for o in _prep_objects(h, [pattern.prep])]
+    return []
+
+
+def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    findings: list[Finding] = []
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod":
+            continue
+        patterns = lexicon.verbs_for(verb.lemma_.lower())
+        choice = _best_pattern(verb, patterns) if patterns else None
+        if choice is None:
+            continue
+        pattern, score = choice
+        subject, passive = subject_of(verb)
+        sources = index.of(subject) if subject is not None else []
+        targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
+        if passive:
+            agent = _passive_agent(verb)
+            passive_targets = sources
+            sources = index.of(agent) if agent is not None else []
+            if pattern.target in {"dobj", "subj-pair"}:
+                targets = passive_targets
+        findings += _pairs(
+            verb,
+            sources,
+            targets,
+            pattern.plover,
+            pattern.mode,
+            pattern.cameo,
+            "verb",
+            score > 0,
+            symmetric_subjects=pattern.target == "subj-pair" or pattern.plover in SYMMETRIC,
+        )
+    return findings
+
+
+def _pairs(
+    trigger: Token,
+    sources: list[ActorSpan],
+    targets: list[ActorSpan],
+    plover: str,
+    mode: str | None,
+    cameo: str,
+    kind: str,
+    specific: bool,
+    symmetric_subjects: bool,
+) -> list[Finding]:
+    """Source x target findings; coordinated subjects of a symmetric event pair up."""
+    out = []
+    if not targets and symmetric_subjects and len(sources) >= 2:
+        first = sources[0]
+        for other in sources[1:]:
+            out.append(Finding(trigger, first, other, plover, mode, cameo, kind, specific))
+        return out
+    source_options: list[ActorSpan | None] = list(sources) or [None]
+    target_options: list[ActorSpan | None] = list(targets) or [None]
+    for source in source_options:
+        for target in target_options:
+            if source is None and target is None:
+                continue
+            if (
+                source is not None
+                and target is not None
+                and source.country == target.country
+                and source.code == target.code
+            ):
+                continue
+            out.append(Finding(trigger, source, target, plover, mode, cameo, kind, specific))
+    return out
+
+
+SOURCE_PREPS = frozenset({"from", "by"})
+_LEFT_WINDOW = 6
+
+
+def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]:
+    """Patterns for a noun trigger; also a gerund the tagger took for a verb ("the
+    upcoming ... meeting") and a predicate adjective ("critical of")."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return lexicon.nouns_for(token.lemma_.lower())
+    if token.pos_ == "VERB" and token.tag_ == "VBG" and not _children(token, SUBJECTS):
+        return lexicon.nouns_for(token.lower_)
+    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
+        return lexicon.nouns_for(token.lemma_.lower())
+    return ()
+
+
+def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Actors of the subject of the verb a noun or adjective depends on: "X has a truce
+    with Y", "X is critical of Y", "X gave support to Y"."""
+    head = token.head
+    light = token.dep_ in OBJECTS and head.lemma_ in LIGHT_VERBS
+    predicate = token.dep_ in {"acomp", "attr", "oprd"}
+    if not (light or predicate):
+        return []
+    subject, passive = subject_of(head)
+    return index.of(subject) if subject is not None and not passive else []
+
+
+def _left_window(token: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Actors among the words right before a noun, inside its phrase ("the upcoming
+    Franco-Russian Council meeting") when the parse attached them elsewhere."""
+    found: list[ActorSpan] = []
+    for i in range(max(token.sent.start, token.i - _LEFT_WINDOW), token.i):
+        word = token.doc[i]
+        if word.pos_ in {"VERB", "AUX", "ADP", "PUNCT"} and word.text != "-":
+            found = []
+            continue
+        actor = index.by_token.get(i)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    findings: list[Finding] = []
+    for noun in doc:
+        patterns = _noun_patterns(noun, lexicon)
+        if not patterns:
+            continue
+        pattern = patterns[0]
+        preps = [p for p in pattern.preps if p not in SOURCE_PREPS]
+        from_sources = [a for o in _prep_objects(noun, SOURCE_PREPS) for a in index.of(o)]
+        participants = [a for o in _prep_objects(noun, preps) for a in index.of(o)]
+        between = any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+        modifiers = [
+            a
+            for c in noun.children
+            if c.dep_ in {"poss", "amod", "compound", "nmod"}
+            for a in index.of(c, depth=1)
+        ]
+        if between and len(participants) >= 2:
+            sources, targets = participants[:1], participants[1:]
+        elif from_sources:
+            sources = from_sources
+            targets = participants or modifiers or _governing_subject(noun, index)
+        else:
+            sources = modifiers or _governing_subject(noun, index)
+            targets = [p for p in participants if p not in sources]
+        if not targets and noun.head.lemma_ in LIGHT_VERBS:
+            targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
+        if not sources and not targets:
+            sources = _left_window(noun, index)
+        findings += _pairs(
+            noun,
+            sources,
+            targets,
+            pattern.plover,
+            pattern.mode,
+            pattern.cameo,
+            "noun",
+            bool(participants or from_sources),
+            symmetric_subjects=True,
+        )
+    return findings
+
+
+def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    """ "Turkish-backed Government of National Accord": the modifier backs the head."""
+    findings: list[Finding] = []
+    for token in doc:
+        if token.lemma_.lower() not in BACKING_LEMMAS or token.i < 2:
+            continue
+        if token.doc[token.i - 1].text != "-":
+            continue
+        backer = index.by_token.get(token.i - 2)
+        head = token.head if token.dep_ in {"amod", "compound"} else None
+        if backer is None or head is None:
+            continue
+        backed = index.of(head)
+        patterns = lexicon.verbs_for("back")
+        cameo = patterns[0].cameo if patterns else "050"
+        mode = patterns[0].mode if patterns else None
+        for target in backed:
+            if target.country != backer.country:
+                findings.append(
+                    Finding(token, backer, target, "SUPPORT", mode, cameo, "compound", True)
+                )
+    return findings
