@@ -340,8 +340,10 @@ def _as_predictions(records: list[GoldEvent]) -> list[dict[str, Any]]:
 
 @pytest.mark.needs_shared
 def test_seed_gold_scored_against_itself_is_perfect(shared_dir: Path) -> None:
-    records = load_gold(shared_dir / "eval" / "seeds_gold.jsonl")
-    assert len(records) == 35
+    path = shared_dir / "eval" / "seeds_gold.jsonl"
+    records = load_gold(path)
+    assert len(records) == sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line)
+    assert len(records) >= 30
     score = score_events(records, _as_predictions(records))
     assert score.recall == 1.0 and score.precision == 1.0
     assert score.modality_accuracy == 1.0 and score.date_accuracy == 1.0

@@ -261,13 +261,25 @@ class ActorFinder:
                 return self._out_of_office(
                     _span(start, person.end, doc, entry, "composed"), entry, day
                 )
+        end = agent.end
         if modifier is None:
-            return None
+            # "protesters in Tehran", "officials from Ankara": the place says whose.
+            place = self._place_after(doc, agent, names)
+            if place is None:
+                return None
+            modifier, end = place, place.end
         family = NAME if modifier.label_ == _NAME_LABEL else ADJECTIVE
         entry = self.gazetteer.resolve(family, modifier.text, day)
         if entry is None or entry.kind not in {"state", "group"} or entry.country is None:
             return None
-        return _span(start, agent.end, doc, entry, "composed", sector=word.sector)
+        return _span(start, end, doc, entry, "composed", sector=word.sector)
+
+    @staticmethod
+    def _place_after(doc: Doc, agent: Span, names: list[Span]) -> Span | None:
+        if agent.end + 1 >= len(doc) or doc[agent.end].lower_ not in {"in", "from"}:
+            return None
+        first = agent.end + 1 + (doc[agent.end + 1].lower_ == "the")
+        return next((n for n in names if n.start == first and n.label_ == _NAME_LABEL), None)
 
     def _compounds(self, doc: Doc, used: set[int], day: date | None) -> list[ActorSpan]:
         """ "Franco-Russian": a combining form, a hyphen, and a state adjective."""

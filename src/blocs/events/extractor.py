@@ -249,7 +249,7 @@ def _issue(
 
 
 def _confidence(finding: Finding, source: ActorSpan, target: ActorSpan, length: int) -> float:
-    score = {"verb": 0.7, "compound": 0.7, "noun": 0.55}[finding.kind]
+    score = {"verb": 0.7, "compound": 0.7, "noun": 0.55, "guess": 0.4}[finding.kind]
     if finding.specific:
         score += 0.1
     if "fuzzy" in (source.method, target.method):

@@ -43,7 +43,7 @@ class Finding:
     plover: str
     mode: str | None
     cameo: str
-    kind: str  # verb, noun, compound
+    kind: str  # verb, noun, compound, or guess (source by position, not by the parse)
     specific: bool  # the pattern's object or preposition was matched
 
 
@@ -60,9 +60,8 @@ class ActorIndex:
         """Actors an argument headed by `token` names: the token's own actor, else the
         actors of its modifiers and of its `of` complement; plus those of conjuncts."""
         found = self._own(token, depth)
-        for conj in token.conjuncts:
-            if conj.i > token.i:
-                found += [a for a in self._own(conj, depth) if a not in found]
+        for member in _coordinated(token):
+            found += [a for a in self._own(member, depth) if a not in found]
         return found
 
     def _own(self, token: Token, depth: int) -> list[ActorSpan]:
@@ -85,6 +84,20 @@ class ActorIndex:
         return (
             unique[:1] if unique and all(a.country == unique[0].country for a in unique) else unique
         )
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """Tokens coordinated after `token`: conjuncts, and list members the parser hung as
+    appositions ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt")."""
+    members: list[Token] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in {"conj", "appos"} and child.i > token.i and child not in members:
+                members.append(child)
+                stack.append(child)
+    return sorted(members, key=lambda t: t.i)
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
@@ -121,8 +134,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             current = current.head
         elif current.dep_ == "relcl":
             return current.head, False
-        elif current.dep_ in {"acl", "pcomp"} and current.head.pos_ in {"NOUN", "PROPN"}:
-            return None, False
+        elif current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            # "France slowly normalizing relations": the noun is the gerund's subject;
+            # "the government backed by Turkey": the noun is the participle's object.
+            return current.head, current.tag_ == "VBN"
         else:
             return None, False
     return None, False
@@ -135,11 +150,24 @@ def _passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _prep_holders(verb: Token, pattern: VerbPattern) -> list[Token]:
+    """Where the pattern's preposition may hang: the verb, its object, its particle."""
+    holders = [verb, *_children(verb, OBJECTS | PASSIVE_SUBJECTS)]
+    if pattern.particle:
+        holders += [c for c in verb.children if c.lower_ == pattern.particle]
+    return holders
+
+
 def _pattern_fit(verb: Token, pattern: VerbPattern) -> tuple[bool, int]:
     """(does the pattern fit this verb?, how many of its parts were matched)."""
     score = 0
     if pattern.particle:
-        if not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in verb.children):
+        # spaCy parses "pull out of" with a preposition and "step down" with an adverb as
+        # often as with a particle.
+        if not any(
+            c.dep_ in {"prt", "advmod", "prep"} and c.lower_ == pattern.particle
+            for c in verb.children
+        ):
             return False, 0
         score += 1
     if pattern.object_lemma:
@@ -148,7 +176,7 @@ def _pattern_fit(verb: Token, pattern: VerbPattern) -> tuple[bool, int]:
             return False, 0
         score += 1
     if pattern.prep:
-        holders = [verb, *_children(verb, OBJECTS | PASSIVE_SUBJECTS)]
+        holders = _prep_holders(verb, pattern)
         if not any(_prep_objects(h, [pattern.prep]) for h in holders):
             return (False, 0) if pattern.target == "prep" else (True, score)
         score += 1
@@ -173,8 +201,25 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
             return direct
         return _prep_objects(verb, ["to", "with", "against", "on", "at", "into"])
     if pattern.target == "prep" and pattern.prep:
-        holders = [verb, *_children(verb, OBJECTS | PASSIVE_SUBJECTS)]
+        holders = _prep_holders(verb, pattern)
         return [o for h in holders for o in _prep_objects(h, [pattern.prep])]
+    return []
+
+
+def _nearest_before(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """When the parse gives the verb no subject actor: the closest actor before it in the
+    sentence, with the actor coordinated with it ("France and Russia will continue")."""
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        actor = index.by_token.get(i)
+        if actor is None:
+            continue
+        found = [actor]
+        before = actor.start - 2
+        if before >= verb.sent.start and verb.doc[actor.start - 1].lower_ == "and":
+            partner = index.by_token.get(before)
+            if partner is not None:
+                found.insert(0, partner)
+        return found
     return []
 
 
@@ -190,6 +235,9 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern, score = choice
         subject, passive = subject_of(verb)
         sources = index.of(subject) if subject is not None else []
+        fallback = not sources and not passive
+        if fallback:
+            sources = _nearest_before(verb, index)
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
         if passive:
             agent = _passive_agent(verb)
@@ -204,7 +252,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             pattern.plover,
             pattern.mode,
             pattern.cameo,
-            "verb",
+            "guess" if fallback else "verb",
             score > 0,
             symmetric_subjects=pattern.target == "subj-pair" or pattern.plover in SYMMETRIC,
         )
