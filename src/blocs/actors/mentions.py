@@ -20,7 +20,7 @@ from functools import cached_property
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from blocs.actors.entries import ActorEntry
 from blocs.actors.gazetteer import ADJECTIVE, AGENT, NAME, Gazetteer
@@ -179,6 +179,18 @@ def _span(
     )
 
 
+_GAP_WORDS = frozenset(
+    """'s ’s - deputy acting former top senior chief new state military foreign defence
+    defense interim outgoing incoming caretaker special first vice""".split()
+)
+
+
+def _modifier_gap_word(token: Token) -> bool:
+    """Words allowed between a state and its role word: titles ("Russian Deputy Foreign
+    Minister") and a few lower-case modifiers, never a verb or a determiner."""
+    return token.lower_ in _GAP_WORDS or (token.is_title and token.is_alpha and token.i > 0)
+
+
 class ActorFinder:
     """Resolve the marks of one sentence to actors valid on a day."""
 
@@ -249,7 +261,7 @@ class ActorFinder:
                 for n in reversed(names)
                 if n.end <= agent.start
                 and agent.start - n.end <= _MODIFIER_GAP
-                and all(t.is_alpha or t.text in {"'s", "’s", "-"} for t in doc[n.end : agent.start])
+                and all(_modifier_gap_word(t) for t in doc[n.end : agent.start])
             ),
             None,
         )

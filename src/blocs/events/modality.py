@@ -65,7 +65,13 @@ def _governors(token: Token) -> list[Token]:
     return chain
 
 
+REFUSALS = frozenset({"refuse", "decline", "fail", "reject", "deny"})
+
+
 def _negated(chain: list[Token]) -> bool:
+    # "refused to meet": the meeting did not happen (the refusal is an event of its own).
+    if len(chain) > 1 and chain[0].dep_ == "xcomp" and chain[1].lemma_ in REFUSALS:
+        return True
     for token in chain[:3]:
         if token.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"}:
             continue

@@ -223,6 +223,18 @@ def _nearest_before(verb: Token, index: ActorIndex) -> list[ActorSpan]:
     return []
 
 
+def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "Iran refused to meet the delegation", "urged Russia to withdraw": the target of a
+    verb without one of its own is the object of its infinitive complement."""
+    for complement in _children(verb, {"xcomp"}):
+        objects = _children(complement, OBJECTS)
+        objects += _prep_objects(complement, ["with", "to", "against", "on", "from"])
+        found = [a for o in objects for a in index.of(o)]
+        if found:
+            return found
+    return []
+
+
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for verb in doc:
@@ -239,6 +251,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if fallback:
             sources = _nearest_before(verb, index)
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
+        if not targets and not passive:
+            targets = _complement_targets(verb, index)
         if passive:
             agent = _passive_agent(verb)
             passive_targets = sources
