@@ -115,26 +115,28 @@ class FuzzyNames:
         self.english_words = english_words
 
     @cached_property
-    def forms(self) -> list[str]:
-        return sorted(
-            form
-            for form, entries in self.gazetteer.names.items()
-            if " " not in form
-            and len(form) >= _FUZZY_MIN_LENGTH
-            and any(e.kind in {"person", "state"} for e in entries)
-        )
+    def forms(self) -> dict[str, list[str]]:
+        """Single-word person and state names, by first letter."""
+        index: dict[str, list[str]] = {}
+        for form, entries in self.gazetteer.names.items():
+            if (
+                " " not in form
+                and len(form) >= _FUZZY_MIN_LENGTH
+                and any(e.kind in {"person", "state"} for e in entries)
+            ):
+                index.setdefault(form[0], []).append(form)
+        return index
 
     def match(self, word: str) -> str | None:
         """The one known form `word` is a misspelling of, or None."""
         if len(word) < _FUZZY_MIN_LENGTH or not word[0].isupper() or not word.isalpha():
             return None
-        if word.lower() in self.english_words or word in self.gazetteer.names:
+        if word in self.gazetteer.names or word.lower() in self.english_words:
             return None
         close = [
             form
-            for form in self.forms
+            for form in self.forms.get(word[0], ())
             if abs(len(form) - len(word)) <= 1
-            and form[0] == word[0]
             and DamerauLevenshtein.distance(form, word, score_cutoff=1) <= 1
         ]
         return close[0] if len(close) == 1 else None

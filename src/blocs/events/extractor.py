@@ -75,42 +75,43 @@ class EventExtractor:
         self.lexicon = lexicon
         self.marker = add_actor_marker(nlp, gazetteer)
         self.finder = ActorFinder(gazetteer)
-        self.fuzzy_finder = ActorFinder(gazetteer, FuzzyNames(gazetteer, english_vocabulary(nlp)))
+        self.fuzzy = FuzzyNames(gazetteer, english_vocabulary(nlp))
+        self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp))
-        self.parse_steps = [(name, proc) for name, proc in nlp.pipeline if name != COMPONENT]
 
     def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
-        if len({a.country or a.code for a in actors}) >= 2:
-            return True
-        has_cue = any(t.lower_ in self.cues for t in doc)
-        if actors and has_cue:
-            return True
-        # A misspelt name can only be found after tagging: a capitalised unknown word next
-        # to an event word earns the sentence a parse.
-        return has_cue and any(t.is_title and t.i > 0 and len(t) >= 5 for t in doc)
-
-    def _parse(self, doc: Doc) -> Doc:
-        for _, proc in self.parse_steps:
-            doc = proc(doc)
-        return doc
+        """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
+        resolved after tagging) and a word of the event lexicon."""
+        parties = {a.country or a.code for a in actors}
+        if len(parties) < 2:
+            covered = {i for a in actors for i in range(a.start, a.end)}
+            misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
+            if len(parties) + len(misspelt) < 2:
+                return False
+        return any(t.lower_ in self.cues for t in doc)
 
     def extract(
         self, article_id: str, sentences: Sequence[Sentence], published: date | None
     ) -> ArticleExtraction:
+        """Mentions and events of one article's sentences; only candidates are parsed, in
+        one batch."""
         result = ArticleExtraction()
-        docs = list(tokenizer_of(self.nlp).pipe(s.text for s in sentences))
+        docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
+        candidates: list[tuple[Sentence, Doc]] = []
         for sentence, doc in zip(sentences, docs, strict=True):
             result.stats.sentences += 1
-            doc = self.marker(doc)
             actors = self.finder.find(doc, published)
-            if not self._is_candidate(doc, actors):
+            if self._is_candidate(doc, actors):
+                candidates.append((sentence, doc))
+            else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-                continue
+        parsed = self.nlp.pipe((doc for _, doc in candidates), disable=[COMPONENT])
+        for (sentence, _), doc in zip(candidates, parsed, strict=True):
             result.stats.parsed += 1
-            doc = self._parse(doc)
             actors = self.fuzzy_finder.find(doc, published)
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             result.events += self._events(article_id, sentence, doc, actors, published)
+        result.mentions.sort(key=lambda m: (m.sentence_index, m.start))
         result.stats.mentions = len(result.mentions)
         result.stats.events = len(result.events)
         return result

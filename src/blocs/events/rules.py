@@ -251,7 +251,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if fallback:
             sources = _nearest_before(verb, index)
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
-        if not targets and not passive:
+        if not targets and not passive and pattern.plover == "REJECT":
             targets = _complement_targets(verb, index)
         if passive:
             agent = _passive_agent(verb)
@@ -268,9 +268,17 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             pattern.cameo,
             "guess" if fallback else "verb",
             score > 0,
-            symmetric_subjects=pattern.target == "subj-pair" or pattern.plover in SYMMETRIC,
+            symmetric_subjects=pattern.target == "subj-pair",
         )
     return findings
+
+
+def _same_side(a: ActorSpan, b: ActorSpan) -> bool:
+    """One actor, or one state twice: a domestic event needs two different known sectors
+    (government and opposition), else it is the sentence naming the same side twice."""
+    if a.country != b.country:
+        return False
+    return a.code == b.code or a.sector is None or b.sector is None or a.sector == b.sector
 
 
 def _pairs(
@@ -297,12 +305,7 @@ def _pairs(
         for target in target_options:
             if source is None and target is None:
                 continue
-            if (
-                source is not None
-                and target is not None
-                and source.country == target.country
-                and source.code == target.code
-            ):
+            if source is not None and target is not None and _same_side(source, target):
                 continue
             out.append(Finding(trigger, source, target, plover, mode, cameo, kind, specific))
     return out
@@ -351,6 +354,11 @@ def _left_window(token: Token, index: ActorIndex) -> list[ActorSpan]:
     return found
 
 
+def _hyphenated(actors: list[ActorSpan], noun: Token) -> bool:
+    doc = noun.doc
+    return any(a.end < len(doc) and doc[a.end].text == "-" for a in actors[:-1])
+
+
 def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for noun in doc:
@@ -376,6 +384,10 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         else:
             sources = modifiers or _governing_subject(noun, index)
             targets = [p for p in participants if p not in sources]
+        # Coordinated subjects ("Russia and Turkey have a truce") and hyphenated compounds
+        # ("Franco-Russian talks") pair up; coordinated adjectives ("the Emirati and
+        # Bahraini deals") name two separate events.
+        pair_up = not modifiers or sources is not modifiers or _hyphenated(modifiers, noun)
         if not targets and noun.head.lemma_ in LIGHT_VERBS:
             targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
         if not sources and not targets:
@@ -389,7 +401,7 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             pattern.cameo,
             "noun",
             bool(participants or from_sources),
-            symmetric_subjects=True,
+            symmetric_subjects=pair_up,
         )
     return findings
 

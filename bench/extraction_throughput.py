@@ -1,0 +1,105 @@
+"""Event extraction throughput, against two baselines run in the same process.
+
+For each corpus (the bundled sample articles; with --bench-pages also the 181 news pages of
+the extraction benchmark, cleaned first), on one core:
+  tokenizer only       spaCy's tokenizer over every sentence (the floor)
+  full pipeline        tagger, parser and NER over every sentence (what a naive tool does)
+  blocs extract        actors marked on every sentence, full parse only where an event can be
+and prints articles/s, the share of sentences parsed, events found, and the speed ratio of
+blocs extract to the full pipeline. Knowledge and model loading time is printed apart.
+
+    .venv/bin/python bench/extraction_throughput.py [--bench-pages]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from blocs.clean.article import clean_document
+from blocs.events.setup import load_extractor
+from blocs.ingest.sources import iter_inputs
+from blocs.nlp.pipeline import tokenizer_of
+from blocs.records import CleanedDocument, RawDocument
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _cleaned(inputs: list[str]) -> list[CleanedDocument]:
+    docs = [d for d in iter_inputs(inputs) if isinstance(d, RawDocument)]
+    cleaned = []
+    for doc in docs:
+        try:
+            item = clean_document(doc)
+        except Exception:  # a page without text is not part of this measurement
+            continue
+        if item.article.language == "en":
+            cleaned.append(item)
+    return cleaned
+
+
+def _pages(bench: Path, target: Path) -> str:
+    folder = target / "pages"
+    folder.mkdir()
+    for path in sorted((bench / "html").glob("*.html.gz")):
+        (folder / path.name.removesuffix(".gz")).write_bytes(gzip.decompress(path.read_bytes()))
+    return str(folder)
+
+
+def _measure(name: str, corpus: list[CleanedDocument]) -> None:
+    extractor = load_extractor()
+    nlp = extractor.nlp
+    texts = [s.text for c in corpus for s in c.sentences]
+    started = time.perf_counter()
+    for _ in tokenizer_of(nlp).pipe(texts):
+        pass
+    t_tok = time.perf_counter() - started
+    started = time.perf_counter()
+    with nlp.select_pipes(disable=["blocs_actors"]):
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+    t_full = time.perf_counter() - started
+    started = time.perf_counter()
+    parsed = events = 0
+    for item in corpus:
+        result = extractor.extract(item.article.article_id, item.sentences, item.article.published)
+        parsed += result.stats.parsed
+        events += len(result.events)
+    t_blocs = time.perf_counter() - started
+    n = len(corpus)
+    print(f"\n{name}: {n} articles, {len(texts)} sentences")
+    print(f"{'run':<22}{'seconds':>9}{'articles/s':>12}")
+    for label, seconds in [
+        ("tokenizer only", t_tok),
+        ("full pipeline", t_full),
+        ("blocs extract", t_blocs),
+    ]:
+        print(f"{label:<22}{seconds:>9.2f}{n / seconds:>12.1f}")
+    print(
+        f"sentences parsed by blocs: {parsed}/{len(texts)} ({parsed / len(texts):.0%}); "
+        f"events: {events}; blocs extract vs full pipeline: {t_full / t_blocs:.2f}x faster"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench-pages", action="store_true")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    load_extractor()
+    print(f"model + knowledge load: {time.perf_counter() - started:.2f} s")
+    _measure("sample corpus", _cleaned([str(REPO / "examples")]))
+    if args.bench_pages:
+        with tempfile.TemporaryDirectory() as tmp:
+            pages = _pages(REPO.parent / "shared" / "eval" / "extraction", Path(tmp))
+            _measure("extraction benchmark pages", _cleaned([pages]))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak resident memory: {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
