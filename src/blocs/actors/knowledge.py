@@ -328,17 +328,30 @@ def _group_entry(row: _Row) -> ActorEntry:
     )
 
 
+@cache
+def _igo_codes() -> frozenset[str]:
+    return frozenset(entry.code for entry in load_igos())
+
+
 def _person_entry(row: _Row) -> ActorEntry:
+    """A person's term; the country column may hold an organisation's code for its
+    leaders (NATO's secretary-general: `NATO`), whose actor code is then that code."""
     name = row.require("name")
-    country = _iso3(row, "country")
-    sector = _sector(row, row.require("sector"), "sector")
+    value = row.require("country")
+    if value in _igo_codes():
+        country, sector = value, (row.get("sector") or "IGO")
+        code = value
+    else:
+        country = _iso3(row, "country")
+        sector = _sector(row, row.require("sector"), "sector")
+        code = f"{country}{sector}"
     role = row.get("role")
     start, stop = _validity(row)
     return ActorEntry(
         entry_id=_entry_id("person", name, role or "", start),
         kind="person",
         name=name,
-        code=f"{country}{sector}",
+        code=code,
         country=country,
         sector=sector,
         role=role,

@@ -9,6 +9,7 @@ tokenizer.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,12 +36,15 @@ from blocs.events.rules import (
     Finding,
     compound_findings,
     noun_findings,
+    positional_findings,
     verb_findings,
 )
 from blocs.nlp.pipeline import tokenizer_of
 from blocs.records import Event, Mention, Sentence
 
 EXTRACTOR = f"blocs-rules/{__version__}"
+_WORD = re.compile(r"\w+")
+_RESTATEMENT = 0.5  # share of words two sentences must have in common to state one event
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
@@ -111,6 +115,7 @@ class EventExtractor:
             actors = self.fuzzy_finder.find(doc, published)
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             result.events += self._events(article_id, sentence, doc, actors, published)
+        result.events = _one_per_report(result.events)
         result.mentions.sort(key=lambda m: (m.sentence_index, m.start))
         result.stats.mentions = len(result.mentions)
         result.stats.events = len(result.events)
@@ -148,6 +153,8 @@ class EventExtractor:
             *noun_findings(doc, index, self.lexicon),
             *compound_findings(doc, index, self.lexicon),
         ]
+        if not any(f.source is not None and f.target is not None for f in findings):
+            findings = positional_findings(doc, index, self.lexicon)
         events: dict[tuple[str | None, str | None, str], Event] = {}
         for finding in findings:
             if finding.source is None or finding.target is None:
@@ -213,6 +220,35 @@ class EventExtractor:
             confidence=_confidence(finding, source, target, len(doc)),
             extractor_version=EXTRACTOR,
         )
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _one_per_report(events: list[Event]) -> list[Event]:
+    """An article that restates an event (a summary line, then the body) reports it once:
+    of two events with the same dyad, type, modality and date whose sentences share most of
+    their words, keep the surer one, or the first."""
+    kept: list[Event] = []
+    for event in events:
+        key = (event.source_country, event.target_country, event.plover, event.modality, event.date)
+        words = _words(event.sentence)
+        twin = next(
+            (
+                k
+                for k in kept
+                if (k.source_country, k.target_country, k.plover, k.modality, k.date) == key
+                and len(words & _words(k.sentence)) / max(1, len(words | _words(k.sentence)))
+                >= _RESTATEMENT
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(event)
+        elif event.confidence > twin.confidence:
+            kept[kept.index(twin)] = event
+    return kept
 
 
 def _tree_distance(doc: Doc, trigger: Token, char: int) -> int:

@@ -29,6 +29,12 @@ LIGHT_VERBS = frozenset(
     launch carry make pay seek call receive deliver send take stage begin start continue
     resume agree broker""".split()
 )
+# Verbs too vague to code from word order alone; they still fire through the dependency
+# rules when their object or preposition is the one a pattern names.
+GENERIC_VERBS = frozenset(
+    """have be go come show call make take get give put see keep hold find bring remain
+    become seem appear turn run set let leave_out do say tell think know""".split()
+)
 BACKING_LEMMAS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Words through which an actor is reached from the noun that heads an argument.
@@ -428,3 +434,39 @@ def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon)
                     Finding(token, backer, target, "SUPPORT", mode, cameo, "compound", True)
                 )
     return findings
+
+
+def _general_pattern(patterns: Sequence[VerbPattern]) -> VerbPattern:
+    """The pattern with the fewest conditions: what the verb means on its own."""
+    return min(patterns, key=lambda p: (bool(p.object_lemma), bool(p.particle), bool(p.prep)))
+
+
+def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    """Last resort for a sentence the dependency rules found nothing in: an event verb with
+    a party before it and another party after it (what the sm parser most often gets
+    wrong is the attachment, not the order of who acts on whom)."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.dep_ == "amod":
+            continue
+        patterns = lexicon.verbs_for(verb.lemma_.lower())
+        if not patterns or verb.lemma_.lower() in GENERIC_VERBS:
+            continue
+        if _general_pattern(patterns).target == "none":
+            continue
+        before = _nearest_before(verb, index)
+        after = next(
+            (index.by_token[i] for i in range(verb.i + 1, verb.sent.end) if i in index.by_token),
+            None,
+        )
+        if not before or after is None:
+            continue
+        source = before[-1]
+        if _same_side(source, after):
+            continue
+        pattern = _general_pattern(patterns)
+        return [
+            Finding(
+                verb, source, after, pattern.plover, pattern.mode, pattern.cameo, "guess", False
+            )
+        ]
+    return []
