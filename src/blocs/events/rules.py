@@ -324,7 +324,7 @@ _LEFT_WINDOW = 6
 def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]:
     """Patterns for a noun trigger; also a gerund the tagger took for a verb ("the
     upcoming ... meeting") and a predicate adjective ("critical of")."""
-    if token.pos_ in {"NOUN", "PROPN"}:
+    if token.pos_ == "NOUN":  # not PROPN: "Cooperation Council" is a name, not cooperation
         return lexicon.nouns_for(token.lemma_.lower())
     if token.pos_ == "VERB" and token.tag_ == "VBG" and not _children(token, SUBJECTS):
         return lexicon.nouns_for(token.lower_)
@@ -351,13 +351,31 @@ def _left_window(token: Token, index: ActorIndex) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     for i in range(max(token.sent.start, token.i - _LEFT_WINDOW), token.i):
         word = token.doc[i]
-        if word.pos_ in {"VERB", "AUX", "ADP", "PUNCT"} and word.text != "-":
+        inside_name = (
+            word.pos_ == "ADP"
+            and 0 < i < len(token.doc) - 1
+            and token.doc[i - 1].is_title
+            and token.doc[i + 1].is_title
+        )
+        if word.pos_ in {"VERB", "AUX", "ADP", "PUNCT"} and word.text != "-" and not inside_name:
             found = []
             continue
         actor = index.by_token.get(i)
         if actor is not None and actor not in found:
             found.append(actor)
     return found
+
+
+def _between_objects(noun: Token) -> list[Token]:
+    """Objects of a "between" phrase that belongs to the noun, also when the parser hung it
+    on a word of the noun's own phrase ("discussions on crises between X and Y")."""
+    for token in noun.subtree:
+        if token.dep_ == "prep" and token.lower_ == "between":
+            path = [token, *token.ancestors]
+            up_to_noun = path[: path.index(noun)] if noun in path else path
+            if all(t.pos_ not in {"VERB", "AUX"} for t in up_to_noun):
+                return [c for c in token.children if c.dep_ == "pobj"]
+    return []
 
 
 def _hyphenated(actors: list[ActorSpan], noun: Token) -> bool:
@@ -375,7 +393,10 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         preps = [p for p in pattern.preps if p not in SOURCE_PREPS]
         from_sources = [a for o in _prep_objects(noun, SOURCE_PREPS) for a in index.of(o)]
         participants = [a for o in _prep_objects(noun, preps) for a in index.of(o)]
-        between = any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+        between_objects = _between_objects(noun)
+        between = bool(between_objects)
+        if between:
+            participants = [a for o in between_objects for a in index.of(o)]
         modifiers = [
             a
             for c in noun.children
@@ -450,8 +471,6 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
             continue
         patterns = lexicon.verbs_for(verb.lemma_.lower())
         if not patterns or verb.lemma_.lower() in GENERIC_VERBS:
-            continue
-        if _general_pattern(patterns).target == "none":
             continue
         before = _nearest_before(verb, index)
         after = next(
