@@ -183,7 +183,8 @@ def _span(
 
 _GAP_WORDS = frozenset(
     """'s ’s - deputy acting former top senior chief new state military foreign defence
-    defense interim outgoing incoming caretaker special first vice""".split()
+    defense interim outgoing incoming caretaker special first vice ground naval armed elite
+    security border riot paramilitary government opposition""".split()
 )
 
 

@@ -22,6 +22,7 @@ from blocs.actors.mentions import ActorSpan
 from blocs.events.lexicon import EventLexicon, NounPattern, VerbPattern
 
 SUBJECTS = {"nsubj", "csubj"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 LIGHT_VERBS = frozenset(
@@ -63,6 +64,21 @@ class ActorIndex:
                 self.by_token.setdefault(i, actor)
 
     def of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
+        if token.lower_ in PERSONAL_PRONOUNS:
+            person = self._antecedent(token)
+            return [person] if person is not None else []
+        return self._of(token, depth)
+
+    def _antecedent(self, pronoun: Token) -> ActorSpan | None:
+        """ "Erdogan said he would not apologise": he/she is the nearest person named
+        before it in the sentence."""
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            actor = self.by_token.get(i)
+            if actor is not None and actor.kind == "person":
+                return actor
+        return None
+
+    def _of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
         """Actors an argument headed by `token` names: the token's own actor, else the
         actors of its modifiers and of its `of` complement; plus those of conjuncts."""
         found = self._own(token, depth)
@@ -78,7 +94,7 @@ class ActorIndex:
         found: list[ActorSpan] = []
         for child in token.children:
             if child.dep_ in _NP_LINKS:
-                found += self._own(child, depth - 1)
+                found += self.of(child, depth - 1)  # "American and British troops"
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -202,7 +218,7 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
     if pattern.target == "dobj":
         if passive:
             return []
-        direct = _children(verb, OBJECTS)
+        direct = _children(verb, OBJECTS) or _children(verb, {"oprd"})
         if direct:
             return direct
         return _prep_objects(verb, ["to", "with", "against", "on", "at", "into"])
