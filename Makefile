@@ -20,6 +20,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/blocs ingest examples --db $(DB) --no-progress
 	$(BIN)/blocs articles --db $(DB) --limit 10
+	$(BIN)/blocs events --db $(DB) --min-confidence 0.6 --limit 15
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

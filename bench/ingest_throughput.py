@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from blocs.ingest.sources import iter_inputs
-from blocs.pipeline import IngestReport, run_ingest
+from blocs.pipeline import ExtractionConfig, IngestReport, run_ingest
 from blocs.store.db import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,8 +45,9 @@ def _copy_benchmark_pages(bench: Path, target: Path) -> Path:
 
 
 def _ingest(inputs: list[str], db: Path, workers: int) -> IngestReport:
+    """The ingest job as `blocs ingest` runs it: clean, extract events, store."""
     with Store(db) as store:
-        return run_ingest(inputs, store, workers=workers)
+        return run_ingest(inputs, store, workers=workers, extraction=ExtractionConfig())
 
 
 def main() -> None:

@@ -101,7 +101,7 @@ def _print_json(data: Any) -> None:
 def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in columns:
-        wide = column in {"title", "text", "message", "source", "url"}
+        wide = column in {"title", "text", "message", "source", "url", "sentence"}
         table.add_column(column, overflow="fold", no_wrap=not wide)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))

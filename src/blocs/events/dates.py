@@ -78,6 +78,7 @@ class ResolvedDate:
 
 
 NO_DATE = ResolvedDate(None, "none")
+OTHER_CLAUSE = 99  # a `closeness` at or above this rules the expression out
 
 
 def _safe_day(year: int, month: int, day: int) -> date | None:
@@ -189,6 +190,8 @@ def event_date(
     """The date of the event whose trigger is at `anchor`: the expression closest to it by
     `closeness` (e.g. distance in the parse tree), then by characters."""
     found = find_dates(sentence, published, future)
+    if closeness is not None:
+        found = [r for r in found if closeness(r) < OTHER_CLAUSE]
     if not found:
         return NO_DATE
 

@@ -27,7 +27,7 @@ from blocs.actors.mentions import (
     add_actor_marker,
     english_vocabulary,
 )
-from blocs.events.dates import event_date
+from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
 from blocs.events.modality import event_modality
@@ -252,15 +252,20 @@ def _one_per_report(events: list[Event]) -> list[Event]:
 
 
 def _tree_distance(doc: Doc, trigger: Token, char: int) -> int:
-    """Edges between the trigger and the token at `char` in the parse tree."""
+    """Edges between the trigger and the token at `char` in the parse tree; OTHER_CLAUSE
+    when the date hangs from a verb of its own (it dates another event)."""
     token = next((t for t in doc if t.idx <= char < t.idx + len(t) + 1), None)
     if token is None:
-        return 99
+        return OTHER_CLAUSE
     up = {t.i: n for n, t in enumerate([trigger, *trigger.ancestors])}
-    for n, t in enumerate([token, *token.ancestors]):
+    path = [token, *token.ancestors]
+    for n, t in enumerate(path):
         if t.i in up:
+            # A verb between the date and the shared ancestor heads a clause of its own.
+            if any(b.pos_ == "VERB" for b in path[1:n]):
+                return OTHER_CLAUSE
             return n + up[t.i]
-    return 99
+    return OTHER_CLAUSE
 
 
 def _issue(
