@@ -218,6 +218,9 @@ class ActorFinder:
             if composed is not None:
                 found.append(composed)
                 used.update(range(composed.start, composed.end))
+                for partner in self._coordinated_partners(doc, composed, names, day):
+                    found.append(partner)
+                    used.update(range(partner.start, partner.end))
         for span in names:
             if used.intersection(range(span.start, span.end)):
                 continue
@@ -288,6 +291,27 @@ class ActorFinder:
         if entry is None or entry.kind not in {"state", "group"} or entry.country is None:
             return None
         return _span(start, end, doc, entry, "composed", sector=word.sector)
+
+    def _coordinated_partners(
+        self, doc: Doc, composed: ActorSpan, names: list[Span], day: date | None
+    ) -> list[ActorSpan]:
+        """ "Russian and Ukrainian negotiators": each state before the shared role word is
+        an actor of its own, with the same sector."""
+        partners: list[ActorSpan] = []
+        edge = composed.start
+        while edge >= 2 and doc[edge - 1].lower_ in {"and", ","}:
+            before = next((n for n in names if n.end == edge - 1), None)
+            if before is None:
+                break
+            family = NAME if before.label_ == _NAME_LABEL else ADJECTIVE
+            entry = self.gazetteer.resolve(family, before.text, day)
+            if entry is None or entry.kind != "state" or entry.country is None:
+                break
+            partners.append(
+                _span(before.start, before.end, doc, entry, "composed", sector=composed.sector)
+            )
+            edge = before.start
+        return partners
 
     @staticmethod
     def _place_after(doc: Doc, agent: Span, names: list[Span]) -> Span | None:

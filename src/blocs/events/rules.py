@@ -88,7 +88,15 @@ class ActorIndex:
 
     def _own(self, token: Token, depth: int) -> list[ActorSpan]:
         if token.i in self.by_token:
-            return [self.by_token[token.i]]
+            own = self.by_token[token.i]
+            partners = [
+                self.by_token[t.i]
+                for child in token.children
+                if child.dep_ in {"amod", "compound"}
+                for t in [child, *child.conjuncts]
+                if t.i in self.by_token and self.by_token[t.i] is not own
+            ]
+            return [own, *dict.fromkeys(partners)]
         if depth == 0:
             return []
         found: list[ActorSpan] = []
@@ -201,7 +209,9 @@ def _pattern_fit(verb: Token, pattern: VerbPattern) -> tuple[bool, int]:
         holders = _prep_holders(verb, pattern)
         if not any(_prep_objects(h, [pattern.prep]) for h in holders):
             return (False, 0) if pattern.target == "prep" else (True, score)
-        score += 1
+        # A preposition that names no participant ("warn of consequences") does not make
+        # the pattern fit better than one that reads the object ("warn Ottawa").
+        score += pattern.target == "prep"
     return True, score
 
 
@@ -225,6 +235,8 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
     if pattern.target == "prep" and pattern.prep:
         holders = _prep_holders(verb, pattern)
         return [o for h in holders for o in _prep_objects(h, [pattern.prep])]
+    if pattern.target == "none" and not passive:
+        return _children(verb, OBJECTS)  # only kept if it names an actor
     return []
 
 
@@ -290,7 +302,9 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             pattern.cameo,
             "guess" if fallback else "verb",
             score > 0,
-            symmetric_subjects=pattern.target == "subj-pair",
+            # "X and Y met": a symmetric verb used without an object pairs its subjects.
+            symmetric_subjects=pattern.target == "subj-pair"
+            or (pattern.plover in SYMMETRIC and not _children(verb, OBJECTS)),
         )
     return findings
 
@@ -359,6 +373,16 @@ def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
         return []
     subject, passive = subject_of(head)
     return index.of(subject) if subject is not None and not passive else []
+
+
+def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "After talks with Erdogan, Pence said ...": who held the talks is the subject of
+    the clause the noun's phrase belongs to."""
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            subject, passive = subject_of(ancestor)
+            return index.of(subject) if subject is not None and not passive else []
+    return []
 
 
 def _left_window(token: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -435,6 +459,8 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
         if not sources and not targets:
             sources = _left_window(noun, index)
+        if not sources and targets:
+            sources = _clause_subject(noun, index)
         findings += _pairs(
             noun,
             sources,
