@@ -94,7 +94,9 @@ class ActorIndex:
                 for child in token.children
                 if child.dep_ in {"amod", "compound"}
                 for t in [child, *child.conjuncts]
-                if t.i in self.by_token and self.by_token[t.i] is not own
+                if t.i in self.by_token
+                and self.by_token[t.i] is not own
+                and self.by_token[t.i].method == "composed"
             ]
             return [own, *dict.fromkeys(partners)]
         if depth == 0:
@@ -348,6 +350,7 @@ def _pairs(
 
 
 SOURCE_PREPS = frozenset({"from", "by"})
+TOPIC_PRONE = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE"})
 _LEFT_WINDOW = 6
 
 
@@ -459,7 +462,9 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
         if not sources and not targets:
             sources = _left_window(noun, index)
-        if not sources and targets:
+        # Violence and blame named in passing ("fixate on the poisoning of X") are topics
+        # more often than acts of the clause's subject.
+        if not sources and targets and pattern.plover not in TOPIC_PRONE:
             sources = _clause_subject(noun, index)
         findings += _pairs(
             noun,
