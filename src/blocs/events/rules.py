@@ -65,17 +65,36 @@ class ActorIndex:
 
     def of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
         if token.lower_ in PERSONAL_PRONOUNS:
-            person = self._antecedent(token)
+            person = self._antecedent(token, {"person"})
             return [person] if person is not None else []
+        if token.lower_ == "its":
+            owner = self._clause_owner(token) or self._antecedent(
+                token, {"state", "igo", "group"}
+            )
+            return [owner] if owner is not None else []
         return self._of(token, depth)
 
-    def _antecedent(self, pronoun: Token) -> ActorSpan | None:
+    def _antecedent(self, pronoun: Token, kinds: set[str]) -> ActorSpan | None:
         """ "Erdogan said he would not apologise": he/she is the nearest person named
-        before it in the sentence."""
+        before it in the sentence; "its" the nearest state or organisation."""
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
             actor = self.by_token.get(i)
-            if actor is not None and actor.kind == "person":
+            if actor is not None and actor.kind in kinds:
                 return actor
+        return None
+
+    def _clause_owner(self, pronoun: Token) -> ActorSpan | None:
+        """ "France wants to protect its interests": "its" is the subject of the clause
+        it sits in, when that subject is a state or organisation."""
+        for ancestor in pronoun.ancestors:
+            if ancestor.pos_ not in {"VERB", "AUX"}:
+                continue
+            subject, _ = subject_of(ancestor)
+            if subject is not None and subject.i in self.by_token:
+                actor = self.by_token[subject.i]
+                if actor.kind in {"state", "igo", "group"}:
+                    return actor
+            return None
         return None
 
     def _of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
@@ -378,6 +397,15 @@ def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
     return index.of(subject) if subject is not None and not passive else []
 
 
+def _is_instrument(noun: Token) -> bool:
+    """ "retaliated with drone strikes on X", "launched an offensive against X": the noun
+    is what the clause's subject did, not a topic."""
+    head = noun.head
+    if noun.dep_ in OBJECTS and head.pos_ == "VERB":
+        return True
+    return noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB"
+
+
 def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """ "After talks with Erdogan, Pence said ...": who held the talks is the subject of
     the clause the noun's phrase belongs to."""
@@ -412,6 +440,11 @@ def _left_window(token: Token, index: ActorIndex) -> list[ActorSpan]:
 def _between_objects(noun: Token) -> list[Token]:
     """Objects of a "between" phrase that belongs to the noun, also when the parser hung it
     on a word of the noun's own phrase ("discussions on crises between X and Y")."""
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        # "fighting broke out between X and Y"
+        for prep in noun.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                return [c for c in prep.children if c.dep_ == "pobj"]
     for token in noun.subtree:
         if token.dep_ == "prep" and token.lower_ == "between":
             path = [token, *token.ancestors]
@@ -464,7 +497,9 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             sources = _left_window(noun, index)
         # Violence and blame named in passing ("fixate on the poisoning of X") are topics
         # more often than acts of the clause's subject.
-        if not sources and targets and pattern.plover not in TOPIC_PRONE:
+        if not sources and targets and (
+            pattern.plover not in TOPIC_PRONE or _is_instrument(noun)
+        ):
             sources = _clause_subject(noun, index)
         findings += _pairs(
             noun,
