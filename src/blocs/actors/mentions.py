@@ -233,9 +233,35 @@ class ActorFinder:
                     )
                 )
         found += self._compounds(doc, used, day)
+        found += self._bare_agents(doc, agents, found)
         if self.fuzzy is not None:
             found += self._fuzzy(doc, found, day)
         return sorted(found, key=lambda a: a.start)
+
+    def _bare_agents(self, doc: Doc, agents: list[Span], found: list[ActorSpan]) -> list[ActorSpan]:
+        """Role words no state claims ("protesters", "Kurdish-led forces"): actors without
+        a country, which the event rules may place by where the sentence puts them."""
+        taken = {i for a in found for i in range(a.start, a.end)}
+        bare = []
+        for agent in agents:
+            if taken.intersection(range(agent.start, agent.end)):
+                continue
+            word = self.gazetteer.agents.get(agent.text.lower())
+            if word is not None:
+                bare.append(
+                    ActorSpan(
+                        agent.start,
+                        agent.end,
+                        agent.text,
+                        word.sector,
+                        None,
+                        word.sector,
+                        "agent",
+                        f"agent:{word.phrase}",
+                        "agent",
+                    )
+                )
+        return bare
 
     @staticmethod
     def _out_of_office(span: ActorSpan, entry: ActorEntry, day: date | None) -> ActorSpan:

@@ -86,7 +86,7 @@ class EventExtractor:
     def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
         """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
         resolved after tagging) and a word of the event lexicon."""
-        parties = {a.country or a.code for a in actors}
+        parties = {a.country for a in actors if a.country is not None}
         if len(parties) < 2:
             covered = {i for a in actors for i in range(a.start, a.end)}
             misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
@@ -159,6 +159,8 @@ class EventExtractor:
         for finding in findings:
             if finding.source is None or finding.target is None:
                 continue
+            if finding.source.country is None or finding.target.country is None:
+                continue  # a role word the sentence does not place
             event = self._event(article_id, sentence, doc, finding, actors, published)
             key = (event.source_country, event.target_country, event.plover)
             if key not in events or events[key].confidence < event.confidence:

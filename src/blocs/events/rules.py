@@ -59,18 +59,20 @@ class ActorIndex:
 
     def __init__(self, actors: Sequence[ActorSpan]) -> None:
         self.by_token: dict[int, ActorSpan] = {}
+        # Role words no state claims: an argument falls back on them only when it names
+        # no actor of known country, so that rules can still place them.
+        self.bare_by_token: dict[int, ActorSpan] = {}
         for actor in actors:
+            table = self.by_token if actor.country is not None else self.bare_by_token
             for i in range(actor.start, actor.end):
-                self.by_token.setdefault(i, actor)
+                table.setdefault(i, actor)
 
     def of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
         if token.lower_ in PERSONAL_PRONOUNS:
             person = self._antecedent(token, {"person"})
             return [person] if person is not None else []
         if token.lower_ == "its":
-            owner = self._clause_owner(token) or self._antecedent(
-                token, {"state", "igo", "group"}
-            )
+            owner = self._clause_owner(token) or self._antecedent(token, {"state", "igo", "group"})
             return [owner] if owner is not None else []
         return self._of(token, depth)
 
@@ -103,6 +105,8 @@ class ActorIndex:
         found = self._own(token, depth)
         for member in _coordinated(token):
             found += [a for a in self._own(member, depth) if a not in found]
+        if not found and token.i in self.bare_by_token:
+            found = [self.bare_by_token[token.i]]
         return found
 
     def _own(self, token: Token, depth: int) -> list[ActorSpan]:
@@ -302,7 +306,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern, score = choice
         subject, passive = subject_of(verb)
         sources = index.of(subject) if subject is not None else []
-        fallback = not sources and not passive
+        sources = [placed(a, index, verb) for a in sources]
+        fallback = not any(a.country for a in sources) and not passive
         if fallback:
             sources = _nearest_before(verb, index)
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
@@ -315,6 +320,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             if pattern.target in {"dobj", "subj-pair"}:
                 targets = passive_targets
         findings += _pairs(
+            index,
             verb,
             sources,
             targets,
@@ -330,15 +336,57 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
     return findings
 
 
+PLACE_PREPS = frozenset({"in", "near", "inside", "across", "from", "along"})
+
+
+def _place_of(token: Token) -> Token | None:
+    """The place named by an "in X" phrase on this token ("forces in northeast Syria")."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def placed(actor: ActorSpan, index: ActorIndex, trigger: Token) -> ActorSpan:
+    """A role word without a country takes the country of the place the sentence puts it
+    in: its own "in X" phrase, else the event's ("protesters set fire to the embassy in
+    Damascus" is Syrian protesters). Unplaced, it stays without a country."""
+    if actor.country is not None:
+        return actor
+    head = trigger.doc[actor.end - 1]
+    for holder in (head, trigger):
+        place = _place_of(holder)
+        if place is None:
+            continue
+        for token in [place, *place.children]:
+            state = index.by_token.get(token.i)
+            if state is not None and state.country is not None and state.kind == "state":
+                return ActorSpan(
+                    actor.start,
+                    actor.end,
+                    actor.text,
+                    f"{state.country}{actor.sector or ''}",
+                    state.country,
+                    actor.sector,
+                    actor.kind,
+                    actor.entry_id,
+                    "placed",
+                )
+    return actor
+
+
 def _same_side(a: ActorSpan, b: ActorSpan) -> bool:
     """One actor, or one state twice: a domestic event needs two different known sectors
     (government and opposition), else it is the sentence naming the same side twice."""
-    if a.country != b.country:
+    if a.country != b.country or a.country is None:
         return False
     return a.code == b.code or a.sector is None or b.sector is None or a.sector == b.sector
 
 
 def _pairs(
+    index: ActorIndex,
     trigger: Token,
     sources: list[ActorSpan],
     targets: list[ActorSpan],
@@ -356,6 +404,8 @@ def _pairs(
         for other in sources[1:]:
             out.append(Finding(trigger, first, other, plover, mode, cameo, kind, specific))
         return out
+    sources = [placed(a, index, trigger) for a in sources]
+    targets = [placed(a, index, trigger) for a in targets]
     source_options: list[ActorSpan | None] = list(sources) or [None]
     target_options: list[ActorSpan | None] = list(targets) or [None]
     for source in source_options:
@@ -497,11 +547,10 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             sources = _left_window(noun, index)
         # Violence and blame named in passing ("fixate on the poisoning of X") are topics
         # more often than acts of the clause's subject.
-        if not sources and targets and (
-            pattern.plover not in TOPIC_PRONE or _is_instrument(noun)
-        ):
+        if not sources and targets and (pattern.plover not in TOPIC_PRONE or _is_instrument(noun)):
             sources = _clause_subject(noun, index)
         findings += _pairs(
+            index,
             noun,
             sources,
             targets,
