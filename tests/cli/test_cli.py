@@ -177,3 +177,99 @@ def test_events_lists_stored_events_with_their_evidence(db: Path) -> None:
 
 def test_a_bad_dyad_is_a_usage_error(db: Path) -> None:
     assert runner.invoke(app, ["events", "--db", str(db), "--dyad", "FRA"]).exit_code == 2
+
+
+def test_extract_writes_one_event_per_line_and_csv(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps({"id": "d1", "text": "Turkey attacked Syria on Tuesday.", "date": "2019-10-10"})
+        + "\n"
+        + json.dumps({"id": "d2", "text": "The weather was fine.", "date": "2019-10-10"})
+        + "\n"
+    )
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["extract", str(docs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (event,) = [json.loads(line) for line in out.read_text().splitlines()]
+    required = {
+        "doc_id",
+        "sentence",
+        "start",
+        "end",
+        "source",
+        "target",
+        "plover",
+        "cameo",
+        "quad_class",
+        "goldstein",
+        "modality",
+        "speaker",
+        "date",
+        "date_precision",
+        "issue",
+        "confidence",
+    }
+    assert required <= set(event)
+    assert (event["doc_id"], event["source"], event["target"], event["date"]) == (
+        "d1",
+        "TUR",
+        "SYR",
+        "2019-10-08",
+    )
+    as_csv = runner.invoke(app, ["extract", str(docs), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [r["plover"] for r in rows] == ["ASSAULT"]
+    assert "2 documents" in as_csv.stderr
+
+
+@pytest.mark.needs_shared
+def test_extract_with_phoenix_dictionaries_uses_their_codes(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps(
+            {"id": "d1", "date": "2013-06-20", "text": "Barack Obama met Vladimir Putin in Geneva."}
+        )
+        + "\n"
+    )
+    dicts = shared_dir / "dicts"
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(docs),
+            "--dictionary",
+            str(dicts / "Phoenix.Countries.actors.txt"),
+            "--dictionary",
+            str(dicts / "Phoenix.agents.txt"),
+        ],
+    )
+    (event,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {event["source"], event["target"]} == {"USAGOV", "RUSGOV"}
+
+
+def test_eval_events_scores_a_prediction_file(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "doc": "d1",
+                "evidence": "Turkey attacked Syria",
+                "source": "TUR",
+                "target": "SYR",
+                "types": ["ASSAULT"],
+                "required": True,
+                "modality": "asserted",
+                "date": None,
+                "note": "",
+            }
+        )
+        + "\n"
+    )
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "d1", "text": "Turkey attacked Syria on Tuesday."}) + "\n")
+    result = runner.invoke(app, ["eval", "events", "--gold", str(gold), str(docs), "--json"])
+    score = json.loads(result.stdout)
+    assert (score["recall"], score["precision"]) == (1.0, 1.0)
+    assert runner.invoke(app, ["eval", "events", "--gold", str(gold)]).exit_code == 2

@@ -60,7 +60,8 @@ def clean_document(
     body = _html_body(doc) if is_html else _text_body(doc, repeated_lines)
     # Prepared text (JSONL) is kept as given, so that event offsets point into the user's text.
     text = body.text.strip() if doc.prepared else normalise_text(body.text)
-    if len(text) < MIN_ARTICLE_CHARS:
+    # A JSONL record may be a single short sentence; a page or scrape must hold an article.
+    if len(text) < (1 if doc.prepared else MIN_ARTICLE_CHARS):
         raise CleanError(f"{doc.source}: no article text left after cleaning ({len(text)} chars)")
     digest = content_hash(text)
     article_id = digest[:16]

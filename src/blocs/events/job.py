@@ -56,7 +56,8 @@ def iter_events(
         try:
             cleaned = clean_document(item)
         except BlocsError as exc:
-            report.failures.append(InputFailure(item.source, "clean", str(exc)))
+            message = str(exc).removeprefix(f"{item.source}: ")
+            report.failures.append(InputFailure(item.source, "clean", message))
             continue
         report.documents += 1
         if on_progress is not None:

@@ -1,0 +1,128 @@
+"""The extractor on sentences written for the test: who did what to whom, with modality,
+speaker, date, offsets and codes, through the real spaCy pipeline and knowledge files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from blocs.events.extractor import EventExtractor
+from blocs.events.setup import load_extractor
+from blocs.nlp.sentences import split_sentences
+from blocs.records import Event
+
+PUBLISHED = date(2020, 9, 2)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return load_extractor()
+
+
+def _events(extractor: EventExtractor, text: str, day: date | None = PUBLISHED) -> list[Event]:
+    return extractor.extract("a1", split_sentences("a1", text), day).events
+
+
+def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source_country, e.target_country, e.plover) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey attacked Syria on Tuesday.", ("TUR", "SYR", "ASSAULT")),
+        ("Syria was attacked by Turkey.", ("TUR", "SYR", "ASSAULT")),
+        ("The European Union imposed sanctions on Russia.", ("EU", "RUS", "SANCTION")),
+        ("The Kremlin accused Washington of meddling.", ("RUS", "USA", "ACCUSE")),
+        (
+            "The Russian foreign minister met his French counterpart in Paris.",
+            ("RUS", "FRA", "CONSULT"),
+        ),
+        ("Macron met Putin at Fort de Brégançon.", ("FRA", "RUS", "CONSULT")),
+        ("Talks between Armenia and Azerbaijan resumed in Moscow.", ("ARM", "AZE", "CONSULT")),
+        (
+            "Fighting raged around the Turkish-backed Government of National Accord.",
+            ("TUR", "LBY", "SUPPORT"),
+        ),
+        ("Iran refused to meet the American delegation.", ("IRN", "USA", "REJECT")),
+    ],
+)
+def test_who_did_what_to_whom(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    found = _dyads(_events(extractor, text))
+    symmetric = (expected[1], expected[0], expected[2])
+    assert expected in found or (expected[2] == "CONSULT" and symmetric in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("France did not recognise the Belarusian government.", "negated"),
+        ("Russia and France could establish a new security structure.", "hypothetical"),
+        ("Macron will meet Putin in Moscow next week.", "future"),
+        ("Officials said that Turkey sent troops to Libya.", "reported"),
+        ("Turkey sent troops to Libya.", "asserted"),
+    ],
+)
+def test_modality(extractor: EventExtractor, text: str, modality: str) -> None:
+    (event,) = [e for e in _events(extractor, text) if e.target_country is not None]
+    assert event.modality == modality
+
+
+def test_the_speaker_is_recorded(extractor: EventExtractor) -> None:
+    (event,) = _events(extractor, "According to TASS, Russia and Turkey agreed a ceasefire.")
+    assert event.speaker == "TASS" and event.modality == "reported"
+
+
+def test_dates_resolve_against_the_publication_date(extractor: EventExtractor) -> None:
+    (event,) = _events(extractor, "Russian and French officials met in Paris yesterday.")
+    assert (event.date, event.date_precision) == ("2020-09-01", "day")
+
+
+def test_a_leader_is_coded_by_the_term_in_force(extractor: EventExtractor) -> None:
+    (now,) = _events(extractor, "Sarkozy met Putin in Moscow.", date(2008, 10, 1))
+    (later,) = _events(extractor, "Sarkozy met Putin in Moscow.", date(2020, 10, 1))
+    assert {now.source, now.target} & {"FRAGOV"} and {later.source, later.target} & {"FRAELI"}
+
+
+def test_a_misspelt_leader_is_still_found(extractor: EventExtractor) -> None:
+    (event,) = _events(extractor, "Marcon met the leader of the Belarusian opposition.")
+    assert {event.source_country, event.target_country} == {"FRA", "BLR"}
+
+
+def test_events_point_back_to_their_sentence(extractor: EventExtractor) -> None:
+    text = "Tensions rose. Turkey attacked Syria on Tuesday. Nothing else happened."
+    (event,) = _events(extractor, text)
+    assert text[event.start : event.end] == event.sentence == "Turkey attacked Syria on Tuesday."
+    assert event.cameo.startswith("19") and event.quad_class == 4 and event.goldstein < 0
+    assert 0 < event.confidence <= 1 and event.extractor_version.startswith("blocs-rules/")
+
+
+def test_background_sentences_yield_no_event(extractor: EventExtractor) -> None:
+    text = "France and Germany are the largest economies of the European Union."
+    assert _events(extractor, text) == []
+
+
+def test_only_sentences_with_two_parties_and_an_event_word_are_parsed(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "The weather was fine. Markets rose in Paris. Russia attacked Ukraine. "
+        "Russia and China are large."
+    )
+    result = extractor.extract("a1", split_sentences("a1", text), PUBLISHED)
+    assert (result.stats.sentences, result.stats.parsed) == (4, 1)
+
+
+def test_a_user_dictionary_keeps_its_own_codes(tmp_path: Path) -> None:
+    dictionary = tmp_path / "mine.actors.txt"
+    dictionary.write_text(
+        "BARNABY_QUILL [USAMILSOF]\nNORTHERN_SYRIAN_COUNCIL [SYRREBNSC]\n", encoding="utf-8"
+    )
+    custom = load_extractor(dictionaries=[dictionary])
+    (event,) = _events(custom, "Barnaby Quill attacked the Northern Syrian Council.")
+    assert (event.source, event.target) == ("USAMILSOF", "SYRREBNSC")
+    assert (event.source_country, event.target_country) == ("USA", "SYR")
