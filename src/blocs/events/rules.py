@@ -427,6 +427,18 @@ def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]
     """Patterns for a noun trigger; also a gerund the tagger took for a verb ("the
     upcoming ... meeting") and a predicate adjective ("critical of")."""
     if token.pos_ == "NOUN":  # not PROPN: "Cooperation Council" is a name, not cooperation
+        # The object of a full verb is what the verb does something to ("lifted sanctions",
+        # "dropped charges", "condemned the invasion"): the verb, not the noun, is the event.
+        # Unless the noun names its own actor ("condemned Russia's invasion of Ukraine").
+        if (
+            token.dep_ in OBJECTS
+            and token.head.pos_ == "VERB"
+            and token.head.lemma_ not in LIGHT_VERBS
+            and not any(
+                c.dep_ in {"poss", "amod", "compound"} and c.ent_type_ for c in token.children
+            )
+        ):
+            return ()
         return lexicon.nouns_for(token.lemma_.lower())
     if token.pos_ == "VERB" and token.tag_ == "VBG" and not _children(token, SUBJECTS):
         return lexicon.nouns_for(token.lower_)
