@@ -182,6 +182,8 @@ def ingest(
         ),
     ] = True,
     dictionary: DictionaryOption = None,
+    lexicon: LexiconOption = None,
+    actors: ActorsOption = None,
     model: ModelOption = None,
     progress: Annotated[
         bool | None,
@@ -221,7 +223,9 @@ def ingest(
                 batch_size=batch_size,
                 workers=workers,
                 on_progress=lambda n: bar.advance(task, n),
-                extraction=ExtractionConfig(tuple(dictionary or ()), model)
+                extraction=ExtractionConfig(
+                    tuple(dictionary or ()), model, tuple(lexicon or ()), tuple(actors or ())
+                )
                 if extract_events
                 else None,
             )

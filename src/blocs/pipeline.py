@@ -42,6 +42,8 @@ class ExtractionConfig:
 
     dictionaries: tuple[Path, ...] = ()
     model: str | None = None
+    lexicons: tuple[Path, ...] = ()
+    actor_files: tuple[Path, ...] = ()
 
 
 Job = tuple[RawDocument, frozenset[str], ExtractionConfig | None]
@@ -51,7 +53,9 @@ def _with_events(cleaned: CleanedDocument, config: ExtractionConfig) -> CleanedD
     article = cleaned.article
     if article.language not in ("en", None):
         return cleaned  # stored and marked with its language, not extracted
-    extractor = load_extractor(config.dictionaries, (), (), config.model)
+    extractor = load_extractor(
+        config.dictionaries, config.lexicons, config.actor_files, config.model
+    )
     result = extractor.extract(article.article_id, cleaned.sentences, article.published)
     return replace(cleaned, mentions=tuple(result.mentions), events=tuple(result.events))
 
