@@ -126,3 +126,20 @@ def test_a_user_dictionary_keeps_its_own_codes(tmp_path: Path) -> None:
     (event,) = _events(custom, "Barnaby Quill attacked the Northern Syrian Council.")
     assert (event.source, event.target) == ("USAMILSOF", "SYRREBNSC")
     assert (event.source_country, event.target_country) == ("USA", "SYR")
+
+
+def test_users_add_patterns_and_actors_from_their_own_files(tmp_path: Path) -> None:
+    lexicon = tmp_path / "verbs.tsv"
+    lexicon.write_text(
+        "pattern\tplover\tmode\tcameo\ttarget\tnote\nsnub\tREJECT\t\t120\tdobj\tdiplomatic snub\n",
+        encoding="utf-8",
+    )
+    actors = tmp_path / "groups.tsv"
+    actors.write_text(
+        "code\tname\taliases\tcountry\tsector\tvalid_from\tvalid_to\n"
+        "MLIREBXYZ\tNorthern Sahel Front\tNSF\tMLI\tREB\t\t\n",
+        encoding="utf-8",
+    )
+    custom = load_extractor(lexicons=[lexicon], actor_files=[actors])
+    (event,) = _events(custom, "The Northern Sahel Front snubbed France.")
+    assert (event.source, event.target, event.plover) == ("MLIREBXYZ", "FRA", "REJECT")
