@@ -615,9 +615,16 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
         patterns = lexicon.verbs_for(verb.lemma_.lower())
         if not patterns or verb.lemma_.lower() in GENERIC_VERBS:
             continue
+        if _children(verb, PASSIVE_SUBJECTS | {"auxpass"}):
+            continue  # "civilians were killed, according to the UN": order means nothing
         before = _nearest_before(verb, index)
+        in_clause = {t.i for t in verb.subtree}
         after = next(
-            (index.by_token[i] for i in range(verb.i + 1, verb.sent.end) if i in index.by_token),
+            (
+                index.by_token[i]
+                for i in range(verb.i + 1, verb.sent.end)
+                if i in index.by_token and i in in_clause
+            ),
             None,
         )
         if not before or after is None:
