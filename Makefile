@@ -23,8 +23,8 @@ demo: $(STAMP)
 	$(BIN)/blocs events --db $(DB) --min-confidence 0.6 --limit 15
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
