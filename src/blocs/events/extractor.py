@@ -83,10 +83,14 @@ class EventExtractor:
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp))
 
-    def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
+    def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan],
+                      last_person: ActorSpan | None) -> bool:
         """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
-        resolved after tagging) and a word of the event lexicon."""
+        resolved after tagging; so does the person a "he" or "she" refers back to) and a
+        word of the event lexicon."""
         parties = {a.country for a in actors if a.country is not None}
+        if last_person is not None and any(t.lower_ in {"he", "she"} for t in doc):
+            parties.add(last_person.country)
         if len(parties) < 2:
             covered = {i for a in actors for i in range(a.start, a.end)}
             misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
@@ -101,20 +105,22 @@ class EventExtractor:
         one batch."""
         result = ArticleExtraction()
         docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
-        candidates: list[tuple[Sentence, Doc]] = []
+        candidates: list[tuple[Sentence, Doc, ActorSpan | None]] = []
+        last_person: ActorSpan | None = None  # "He said ...": the person named before
         for sentence, doc in zip(sentences, docs, strict=True):
             result.stats.sentences += 1
             actors = self.finder.find(doc, published)
-            if self._is_candidate(doc, actors):
-                candidates.append((sentence, doc))
+            if self._is_candidate(doc, actors, last_person):
+                candidates.append((sentence, doc, last_person))
             else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-        parsed = self.nlp.pipe((doc for _, doc in candidates), disable=[COMPONENT])
-        for (sentence, _), doc in zip(candidates, parsed, strict=True):
+            last_person = next((a for a in reversed(actors) if a.kind == "person"), last_person)
+        parsed = self.nlp.pipe((doc for _, doc, _ in candidates), disable=[COMPONENT])
+        for (sentence, _, person), doc in zip(candidates, parsed, strict=True):
             result.stats.parsed += 1
             actors = self.fuzzy_finder.find(doc, published)
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-            result.events += self._events(article_id, sentence, doc, actors, published)
+            result.events += self._events(article_id, sentence, doc, actors, published, person)
         result.events = _one_per_report(result.events)
         result.mentions.sort(key=lambda m: (m.sentence_index, m.start))
         result.stats.mentions = len(result.mentions)
@@ -146,8 +152,9 @@ class EventExtractor:
         doc: Doc,
         actors: Sequence[ActorSpan],
         published: date | None,
+        last_person: ActorSpan | None = None,
     ) -> list[Event]:
-        index = ActorIndex(actors)
+        index = ActorIndex(actors, last_person)
         findings = [
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),

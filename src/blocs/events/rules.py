@@ -57,7 +57,9 @@ class Finding:
 class ActorIndex:
     """Which actor covers which token of a sentence."""
 
-    def __init__(self, actors: Sequence[ActorSpan]) -> None:
+    def __init__(self, actors: Sequence[ActorSpan], last_person: ActorSpan | None = None
+                 ) -> None:
+        self.last_person = last_person  # named in an earlier sentence, for "he" and "she"
         self.by_token: dict[int, ActorSpan] = {}
         # Role words no state claims: an argument falls back on them only when it names
         # no actor of known country, so that rules can still place them.
@@ -69,7 +71,7 @@ class ActorIndex:
 
     def of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
         if token.lower_ in PERSONAL_PRONOUNS:
-            person = self._antecedent(token, {"person"})
+            person = self._antecedent(token, {"person"}) or self.last_person
             return [person] if person is not None else []
         if token.lower_ == "its":
             owner = self._clause_owner(token) or self._antecedent(token, {"state", "igo", "group"})
