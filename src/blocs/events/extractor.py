@@ -83,8 +83,9 @@ class EventExtractor:
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp))
 
-    def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan],
-                      last_person: ActorSpan | None) -> bool:
+    def _is_candidate(
+        self, doc: Doc, actors: Sequence[ActorSpan], last_person: ActorSpan | None
+    ) -> bool:
         """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
         resolved after tagging; so does the person a "he" or "she" refers back to) and a
         word of the event lexicon."""

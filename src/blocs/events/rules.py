@@ -57,8 +57,7 @@ class Finding:
 class ActorIndex:
     """Which actor covers which token of a sentence."""
 
-    def __init__(self, actors: Sequence[ActorSpan], last_person: ActorSpan | None = None
-                 ) -> None:
+    def __init__(self, actors: Sequence[ActorSpan], last_person: ActorSpan | None = None) -> None:
         self.last_person = last_person  # named in an earlier sentence, for "he" and "she"
         self.by_token: dict[int, ActorSpan] = {}
         # Role words no state claims: an argument falls back on them only when it names
@@ -69,7 +68,7 @@ class ActorIndex:
             for i in range(actor.start, actor.end):
                 table.setdefault(i, actor)
 
-    def of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
+    def of(self, token: Token, depth: int = 3) -> list[ActorSpan]:
         if token.lower_ in PERSONAL_PRONOUNS:
             person = self._antecedent(token, {"person"}) or self.last_person
             return [person] if person is not None else []
@@ -101,7 +100,7 @@ class ActorIndex:
             return None
         return None
 
-    def _of(self, token: Token, depth: int = 2) -> list[ActorSpan]:
+    def _of(self, token: Token, depth: int = 3) -> list[ActorSpan]:
         """Actors an argument headed by `token` names: the token's own actor, else the
         actors of its modifiers and of its `of` complement; plus those of conjuncts."""
         found = self._own(token, depth)
@@ -444,7 +443,7 @@ def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]
         return lexicon.nouns_for(token.lemma_.lower())
     if token.pos_ == "VERB" and token.tag_ == "VBG" and not _children(token, SUBJECTS):
         return lexicon.nouns_for(token.lower_)
-    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
+    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd", "ccomp", "xcomp"}:
         return lexicon.nouns_for(token.lemma_.lower())
     return ()
 
@@ -454,7 +453,9 @@ def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
     with Y", "X is critical of Y", "X gave support to Y"."""
     head = token.head
     light = token.dep_ in OBJECTS and head.lemma_ in LIGHT_VERBS
-    predicate = token.dep_ in {"acomp", "attr", "oprd"}
+    predicate = token.dep_ in {"acomp", "attr", "oprd"} or (
+        token.pos_ == "ADJ" and token.dep_ in {"ccomp", "xcomp"}
+    )
     if not (light or predicate):
         return []
     subject, passive = subject_of(head)
@@ -555,6 +556,11 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         # ("Franco-Russian talks") pair up; coordinated adjectives ("the Emirati and
         # Bahraini deals") name two separate events.
         pair_up = not modifiers or sources is not modifiers or _hyphenated(modifiers, noun)
+        if not targets and noun.pos_ == "ADJ" and noun.dep_ in {"oprd", "ccomp", "xcomp"}:
+            # "France finds X unacceptable", "called the annexation illegal": the object,
+            # or the subject of the small clause the parser made of it.
+            held = _children(noun, SUBJECTS) or _children(noun.head, OBJECTS)
+            targets = [a for o in held for a in index.of(o)]
         if not targets and noun.head.lemma_ in LIGHT_VERBS:
             targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
         if not sources and not targets:
