@@ -90,7 +90,11 @@ class EventExtractor:
         resolved after tagging; so does the person a "he" or "she" refers back to) and a
         word of the event lexicon."""
         parties = {a.country for a in actors if a.country is not None}
-        if last_person is not None and any(t.lower_ in {"he", "she"} for t in doc):
+        if (
+            last_person is not None
+            and last_person.country is not None
+            and any(t.lower_ in {"he", "she"} for t in doc)
+        ):
             parties.add(last_person.country)
         if len(parties) < 2:
             covered = {i for a in actors for i in range(a.start, a.end)}
