@@ -401,9 +401,11 @@ def _pairs(
     """Source x target findings; coordinated subjects of a symmetric event pair up."""
     out = []
     if not targets and symmetric_subjects and len(sources) >= 2:
-        first = sources[0]
-        for other in sources[1:]:
-            out.append(Finding(trigger, first, other, plover, mode, cameo, kind, specific))
+        # "Armenia, Azerbaijan and Russia signed an agreement": every pair of them.
+        for i, first in enumerate(sources):
+            for other in sources[i + 1 :]:
+                if not _same_side(first, other):
+                    out.append(Finding(trigger, first, other, plover, mode, cameo, kind, specific))
         return out
     sources = [placed(a, index, trigger) for a in sources]
     targets = [placed(a, index, trigger) for a in targets]
