@@ -143,3 +143,11 @@ def test_users_add_patterns_and_actors_from_their_own_files(tmp_path: Path) -> N
     custom = load_extractor(lexicons=[lexicon], actor_files=[actors])
     (event,) = _events(custom, "The Northern Sahel Front snubbed France.")
     assert (event.source, event.target, event.plover) == ("MLIREBXYZ", "FRA", "REJECT")
+
+
+def test_an_actor_announcing_its_own_force_also_threatens(extractor: EventExtractor) -> None:
+    text = "Turkey's foreign minister said Ankara would retaliate against Washington."
+    found = {
+        (e.source_country, e.target_country, e.plover, e.modality) for e in _events(extractor, text)
+    }
+    assert ("TUR", "USA", "THREATEN", "asserted") in found

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -44,7 +44,14 @@ from blocs.records import Event, Mention, Sentence
 
 EXTRACTOR = f"blocs-rules/{__version__}"
 _WORD = re.compile(r"\w+")
-_RESTATEMENT = 0.5  # share of words two sentences must have in common to state one event
+_RESTATEMENT = 0.5
+# Announced force or sanctions become threats: type -> (PLOVER mode, CAMEO code).
+THREAT_TYPES: dict[str, tuple[str | None, str]] = {
+    "ASSAULT": ("violence", "138"),
+    "MOBILIZE": ("violence", "138"),
+    "COERCE": (None, "130"),
+    "SANCTION": ("restrict", "1312"),
+}  # share of words two sentences must have in common to state one event
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
@@ -174,10 +181,34 @@ class EventExtractor:
             if finding.source.country is None or finding.target.country is None:
                 continue  # a role word the sentence does not place
             event = self._event(article_id, sentence, doc, finding, actors, published)
-            key = (event.source_country, event.target_country, event.plover)
-            if key not in events or events[key].confidence < event.confidence:
-                events[key] = event
+            for reading in (event, self._threat_reading(event)):
+                if reading is None:
+                    continue
+                key = (reading.source_country, reading.target_country, reading.plover)
+                if key not in events or events[key].confidence < reading.confidence:
+                    events[key] = reading
         return list(events.values())
+
+    def _threat_reading(self, event: Event) -> Event | None:
+        """ "Ankara would retaliate against any sanctions, the minister said": an actor
+        announcing its own force or sanctions also makes a threat (CAMEO 13), coded beside
+        the announced act itself."""
+        if event.plover not in THREAT_TYPES or event.modality != "hypothetical":
+            return None
+        if event.speaker_country is None or event.speaker_country != event.source_country:
+            return None
+        mode, cameo = THREAT_TYPES[event.plover]
+        info = self.lexicon.cameo_info(cameo)
+        return replace(
+            event,
+            event_id=hashlib.sha256(f"{event.event_id}|THREATEN".encode()).hexdigest()[:20],
+            plover="THREATEN",
+            plover_mode=mode,
+            cameo=cameo,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            modality="asserted",
+        )
 
     def _event(
         self,
@@ -205,9 +236,15 @@ class EventExtractor:
                 a for a in actors if modality.speaker.start <= a.start < modality.speaker.end
             ]
             speaker_country = speaking[0].country if speaking else None
+        plover, mode, cameo, modality_value = (
+            finding.plover,
+            finding.mode,
+            finding.cameo,
+            modality.value,
+        )
         key = f"{article_id}|{sentence.index}|{finding.trigger.i}|{source.code}|{target.code}"
         return Event(
-            event_id=hashlib.sha256(f"{key}|{finding.plover}".encode()).hexdigest()[:20],
+            event_id=hashlib.sha256(f"{key}|{plover}".encode()).hexdigest()[:20],
             article_id=article_id,
             sentence_index=sentence.index,
             sentence=sentence.text,
@@ -220,12 +257,12 @@ class EventExtractor:
             target=target.code,
             target_country=target.country,
             target_text=target.text,
-            plover=finding.plover,
-            plover_mode=finding.mode,
-            cameo=finding.cameo,
+            plover=plover,
+            plover_mode=mode,
+            cameo=cameo,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            modality=modality.value,
+            modality=modality_value,
             speaker=modality.speaker.text if modality.speaker is not None else None,
             speaker_country=speaker_country,
             date=when.value,
