@@ -89,6 +89,28 @@ ModelOption = Annotated[
 ]
 
 
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal)."
+    ),
+]
+
+
+def _progress_bar(label: str, show: bool | None) -> Progress:
+    """A documents counter on stderr, shown when stderr is a terminal unless told."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("documents"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not (err.is_terminal if show is None else show),
+        transient=True,
+    )
+
+
 def _fail(exc: BlocsError) -> typer.Exit:
     err.print(f"[red]error:[/red] {exc}", highlight=False)
     return typer.Exit(1)
@@ -185,12 +207,7 @@ def ingest(
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
     model: ModelOption = None,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal)."
-        ),
-    ] = None,
+    progress: ProgressOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read, clean and store articles; re-running on the same input adds nothing."""
@@ -200,20 +217,10 @@ def ingest(
         err.print(f"[red]error:[/red] --allow-network: {exc}")
         raise typer.Exit(2) from exc
     policy = FetchPolicy(allow_private=allow_private, allowed_networks=networks)
-    show = err.is_terminal if progress is None else progress
     try:
         with (
             Store(db) as store,
-            Progress(
-                TextColumn("ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("documents"),
-                TimeElapsedColumn(),
-                console=err,
-                disable=not show,
-                transient=True,
-            ) as bar,
+            _progress_bar("ingest", progress) as bar,
         ):
             task = bar.add_task("ingest", total=None)
             report = run_ingest(
@@ -500,12 +507,7 @@ def extract(
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
     model: ModelOption = None,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal)."
-        ),
-    ] = None,
+    progress: ProgressOption = None,
 ) -> None:
     """Extract events from documents without touching the store: one event per output line."""
     from blocs.events.job import OUTPUT_FORMATS, extract_to_file
@@ -514,19 +516,9 @@ def extract(
     if fmt not in OUTPUT_FORMATS:
         err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
         raise typer.Exit(2)
-    show = err.is_terminal if progress is None else progress
     try:
         extractor = load_extractor(dictionary or [], lexicon or [], actors or [], model)
-        with Progress(
-            TextColumn("extract"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("documents"),
-            TimeElapsedColumn(),
-            console=err,
-            disable=not show,
-            transient=True,
-        ) as bar:
+        with _progress_bar("extract", progress) as bar:
             task = bar.add_task("extract", total=None)
             report, count = extract_to_file(
                 inputs,
@@ -595,22 +587,9 @@ def eval_events(
 
 
 def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "gold": str(gold),
-        "recall": round(score.recall, 4),
-        "matched_required": score.matched_required,
-        "gold_required": score.gold_required,
-        "precision": round(score.precision, 4),
-        "predicted_matching": score.predicted_matching,
-        "predicted_state_level": score.predicted_state_level,
-        "modality_accuracy": None
-        if score.modality_accuracy is None
-        else round(score.modality_accuracy, 4),
-        "modality_n": score.modality_n,
-        "date_accuracy": None if score.date_accuracy is None else round(score.date_accuracy, 4),
-        "date_n": score.date_n,
-        "per_type_recall": {k: f"{m}/{n}" for k, (m, n) in sorted(score.per_type_recall.items())},
-    }
+    from blocs.eval.events_score import score_summary
+
+    result: dict[str, Any] = {"gold": str(gold), **score_summary(score)}
     if errors:
         result["misses"] = [
             {

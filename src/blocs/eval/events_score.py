@@ -428,6 +428,27 @@ def score_events(
     )
 
 
+def score_summary(score: EventScore) -> dict[str, Any]:
+    """The figures of a score as plain values, rounded for people to read."""
+
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    return {
+        "recall": round(score.recall, 4),
+        "matched_required": score.matched_required,
+        "gold_required": score.gold_required,
+        "precision": round(score.precision, 4),
+        "predicted_matching": score.predicted_matching,
+        "predicted_state_level": score.predicted_state_level,
+        "modality_accuracy": rounded(score.modality_accuracy),
+        "modality_n": score.modality_n,
+        "date_accuracy": rounded(score.date_accuracy),
+        "date_n": score.date_n,
+        "per_type_recall": {k: f"{m}/{n}" for k, (m, n) in sorted(score.per_type_recall.items())},
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m blocs.eval.events_score GOLD PREDICTIONS`: print the score as JSON."""
     import argparse
@@ -442,20 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    summary = {
-        "recall": round(score.recall, 4),
-        "matched_required": score.matched_required,
-        "gold_required": score.gold_required,
-        "precision": round(score.precision, 4),
-        "predicted_matching": score.predicted_matching,
-        "predicted_state_level": score.predicted_state_level,
-        "modality_accuracy": score.modality_accuracy,
-        "modality_n": score.modality_n,
-        "date_accuracy": score.date_accuracy,
-        "date_n": score.date_n,
-        "per_type_recall": {k: f"{m}/{n}" for k, (m, n) in score.per_type_recall.items()},
-    }
-    print(json.dumps(summary, indent=2))
+    print(json.dumps(score_summary(score), indent=2))
     return 0
 
 
