@@ -423,7 +423,7 @@ def _pairs(
 
 SOURCE_PREPS = frozenset({"from", "by"})
 TOPIC_PRONE = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE"})
-_LEFT_WINDOW = 6
+_LEFT_WINDOW = 10
 
 
 def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]:
