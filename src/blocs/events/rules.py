@@ -169,6 +169,17 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return found
 
 
+def _word_before(verb: Token) -> Token | None:
+    """The noun right before a gerund, adverbs skipped ("France slowly normalizing"):
+    the parser often hangs the gerund on an earlier noun of a list."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ == "ADV":
+        i -= 1
+    if i >= verb.sent.start and verb.doc[i].pos_ in {"NOUN", "PROPN"}:
+        return verb.doc[i]
+    return None
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, inherited through xcomp, conj and relcl."""
     current = verb
@@ -193,6 +204,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         elif current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
             # "France slowly normalizing relations": the noun is the gerund's subject;
             # "the government backed by Turkey": the noun is the participle's object.
+            if current.tag_ == "VBG":
+                return _word_before(current) or current.head, False
             return current.head, current.tag_ == "VBN"
         else:
             return None, False
