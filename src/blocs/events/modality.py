@@ -28,6 +28,8 @@ SPEECH_VERBS = frozenset(
     assert maintain acknowledge admit estimate predict recall repeat reiterate""".split()
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Links by which a clause hangs from a speech verb as its circumstance, not its content.
+CIRCUMSTANCES = frozenset({"prep", "advmod", "npadvmod", "advcl", "pobj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +124,11 @@ def event_modality(trigger: Token) -> Modality:
     chain = _governors(trigger)
     speaker: Span | None = None
     reported = False
-    for token in chain[1:]:
+    for below, token in zip(chain, chain[1:], strict=False):
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
-            reported, speaker = True, _speaker_of(token)
+            # "She said this at the talks": the talks are where she spoke, not what she said.
+            if below.dep_ not in CIRCUMSTANCES:
+                reported, speaker = True, _speaker_of(token)
             break
     if speaker is None:
         according = _according_to(trigger.sent)
@@ -145,4 +149,20 @@ def event_modality(trigger: Token) -> Modality:
             return Modality("future", speaker)
         if any(c.lower_ in FUTURE_MODIFIERS and c.dep_ == "amod" for c in token.children):
             return Modality("future", speaker)
+    if trigger.pos_ != "AUX" and _future_modifier_before(trigger):
+        return Modality("future", speaker)
     return Modality("reported" if reported else "asserted", speaker)
+
+
+def _future_modifier_before(trigger: Token) -> bool:
+    """ "the upcoming Franco-Russian Council meeting": an "upcoming" earlier in the noun's
+    phrase, which the parser may have hung on another word of it."""
+    if trigger.pos_ == "VERB" and trigger.tag_ != "VBG":
+        return False
+    for i in range(trigger.i - 1, max(trigger.sent.start, trigger.i - 10) - 1, -1):
+        word = trigger.doc[i]
+        if word.pos_ in {"VERB", "AUX", "PUNCT"} and word.text != "-":
+            return False
+        if word.lower_ in FUTURE_MODIFIERS:
+            return True
+    return False
