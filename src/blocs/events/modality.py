@@ -9,6 +9,7 @@ inside what someone said or believes is reported, with that someone as the speak
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -124,7 +125,7 @@ def event_modality(trigger: Token) -> Modality:
     chain = _governors(trigger)
     speaker: Span | None = None
     reported = False
-    for below, token in zip(chain, chain[1:], strict=False):
+    for below, token in pairwise(chain):
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             # "She said this at the talks": the talks are where she spoke, not what she said.
             if below.dep_ not in CIRCUMSTANCES:
