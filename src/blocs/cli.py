@@ -391,33 +391,34 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         out.print(f"[bold]{key:>17}[/bold]  {value}", highlight=False)
 
 
-@app.command()
-def events(
-    db: DbOption = DEFAULT_DB,
-    actor: Annotated[
-        str | None,
-        typer.Option(help="Actor code (FRAGOV) or state-level code (FRA), as source or target."),
-    ] = None,
-    dyad: Annotated[
-        str | None, typer.Option(help="Two state-level codes, either direction, e.g. FRA-RUS.")
-    ] = None,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")
-    ] = None,
-    modality: Annotated[
-        str | None, typer.Option(help="asserted, reported, hypothetical, future or negated.")
-    ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_confidence: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Only events at least this sure.")
-    ] = 0.0,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
-    as_json: JsonOption = False,
-) -> None:
-    """List stored events with their evidence sentence, oldest first, with filters."""
-    from blocs.store.event_queries import EventFilter, list_events, parse_dyad
+ActorOption = Annotated[
+    str | None,
+    typer.Option(help="Actor code (FRAGOV) or state-level code (FRA), as source or target."),
+]
+DyadOption = Annotated[
+    str | None, typer.Option(help="Two state-level codes, either direction, e.g. FRA-RUS.")
+]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
+ModalityOption = Annotated[
+    str | None, typer.Option(help="asserted, reported, hypothetical, future or negated.")
+]
+ConfidenceOption = Annotated[
+    float, typer.Option(min=0.0, max=1.0, help="Only events at least this sure.")
+]
+
+
+def _event_filter(
+    actor: str | None,
+    dyad: str | None,
+    event_type: str | None,
+    modality: str | None,
+    since: str | None,
+    until: str | None,
+    min_confidence: float,
+    limit: int | None,
+    offset: int,
+) -> Any:
+    from blocs.store.event_queries import EventFilter, parse_dyad
 
     dates = _filters(None, None, None, since, until, None, None, 0)
     try:
@@ -425,8 +426,30 @@ def events(
     except BlocsError as exc:
         err.print(f"[red]error:[/red] --dyad {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    filters = EventFilter(
+    return EventFilter(
         actor, pair, event_type, modality, dates.since, dates.until, min_confidence, limit, offset
+    )
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    event_type: TypeOption = None,
+    modality: ModalityOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored events with their evidence sentence, oldest first, with filters."""
+    from blocs.store.event_queries import list_events
+
+    filters = _event_filter(
+        actor, dyad, event_type, modality, since, until, min_confidence, limit, offset
     )
     try:
         with Store(db, read_only=True) as store:
@@ -459,6 +482,41 @@ def failures(
         _print_json(rows)
         return
     out.print(_table(rows, ["run_id", "stage", "source", "message"]))
+
+
+@export_app.command("events")
+def export_events_command(
+    fmt: Annotated[
+        str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
+    ] = "jsonl",
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write (default: stdout; required for parquet)."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    event_type: TypeOption = None,
+    modality: ModalityOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+) -> None:
+    """Export events with every field, their evidence sentence and their article."""
+    from blocs.store.event_queries import export_events
+
+    if fmt not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        raise typer.Exit(2)
+    filters = _event_filter(
+        actor, dyad, event_type, modality, since, until, min_confidence, None, 0
+    )
+    try:
+        with Store(db, read_only=True) as store:
+            count = export_events(store.con, fmt, out_path, filters)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
+    err.print(f"exported {count} events" + (f" to {out_path}" if out_path else ""))
 
 
 @export_app.command("articles")

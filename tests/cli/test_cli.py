@@ -273,3 +273,20 @@ def test_eval_events_scores_a_prediction_file(tmp_path: Path) -> None:
     score = json.loads(result.stdout)
     assert (score["recall"], score["precision"]) == (1.0, 1.0)
     assert runner.invoke(app, ["eval", "events", "--gold", str(gold)]).exit_code == 2
+
+
+def test_export_events_writes_every_field_as_parquet_and_jsonl(db: Path, tmp_path: Path) -> None:
+    jsonl = runner.invoke(app, ["export", "events", "--db", str(db), "--dyad", "TUR-LBY"])
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert records and all(
+        {r["source_country"], r["target_country"]} == {"TUR", "LBY"} for r in records
+    )
+    assert {"sentence", "start_char", "cameo", "extractor_version", "url"} <= set(records[0])
+    parquet = tmp_path / "events.parquet"
+    result = runner.invoke(
+        app, ["export", "events", "--db", str(db), "--format", "parquet", "--out", str(parquet)]
+    )
+    assert result.exit_code == 0, result.output
+    count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchall()
+    all_events = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    assert count == [(len(all_events),)]

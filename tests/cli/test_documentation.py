@@ -18,6 +18,7 @@ COMMANDS = [
     ["stats"],
     ["failures"],
     ["export", "articles"],
+    ["export", "events"],
     ["eval", "extraction"],
     ["extract"],
     ["events"],

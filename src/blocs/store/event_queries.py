@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from blocs.errors import StoreError
-from blocs.store.queries import rows_as_dicts
+from blocs.store.queries import rows_as_dicts, write_relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,16 @@ _WHEN = (
 )
 
 
-def list_events(con: duckdb.DuckDBPyConnection, filters: EventFilter) -> list[dict[str, Any]]:
-    """Events with their evidence sentence and the article they come from, by date."""
+_LIST_COLUMNS = (
+    "e.event_id, e.event_date, e.date_precision, e.source, e.source_country,"
+    " e.plover, e.cameo, e.target, e.target_country, e.modality, e.speaker, e.issue,"
+    " e.confidence, e.goldstein, e.quad_class, e.trigger, e.sentence, e.article_id,"
+    " e.start_char, e.end_char, a.published, a.outlet, a.title, a.url"
+)
+_EXPORT_COLUMNS = "e.*, a.published, a.outlet, a.title, a.url"
+
+
+def _select(filters: EventFilter, columns: str) -> tuple[str, list[Any]]:
     clauses = ["e.confidence >= ?"]
     params: list[Any] = [filters.min_confidence]
     if filters.actor:
@@ -69,15 +78,26 @@ def list_events(con: duckdb.DuckDBPyConnection, filters: EventFilter) -> list[di
         clauses.append(f"{_WHEN} <= ?")
         params.append(filters.until)
     sql = (
-        "SELECT e.event_id, e.event_date, e.date_precision, e.source, e.source_country,"
-        " e.plover, e.cameo, e.target, e.target_country, e.modality, e.speaker, e.issue,"
-        " e.confidence, e.goldstein, e.quad_class, e.trigger, e.sentence, e.article_id,"
-        " e.start_char, e.end_char, a.published, a.outlet, a.title, a.url"
-        " FROM events e JOIN articles a USING (article_id)"
+        f"SELECT {columns} FROM events e JOIN articles a USING (article_id)"
         f" WHERE {' AND '.join(clauses)}"
-        f" ORDER BY {_WHEN} NULLS LAST, e.article_id, e.sentence_index"
+        f" ORDER BY {_WHEN} NULLS LAST, e.article_id, e.sentence_index, e.event_id"
     )
     if filters.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [filters.limit, filters.offset]
+    return sql, params
+
+
+def list_events(con: duckdb.DuckDBPyConnection, filters: EventFilter) -> list[dict[str, Any]]:
+    """Events with their evidence sentence and the article they come from, by date."""
+    sql, params = _select(filters, _LIST_COLUMNS)
     return rows_as_dicts(con.execute(sql, params))
+
+
+def export_events(
+    con: duckdb.DuckDBPyConnection, fmt: str, out: Path | None, filters: EventFilter
+) -> int:
+    """Write every matching event (all columns, with its article's date, outlet, title and
+    URL) as CSV, Parquet or JSONL; return how many were written."""
+    sql, params = _select(replace(filters, limit=None), _EXPORT_COLUMNS)
+    return write_relation(con.sql(sql, params=params), fmt, out)

@@ -169,10 +169,15 @@ def export_articles(
 ) -> int:
     """Write articles as CSV, Parquet or JSONL to `out` (stdout when None, not for
     Parquet); return the number of articles written."""
+    sql, params = _select(filters, _EXPORT_COLUMNS)
+    return write_relation(con.sql(sql, params=params), fmt, out)
+
+
+def write_relation(relation: duckdb.DuckDBPyRelation, fmt: str, out: Path | None) -> int:
+    """Write a query's rows as CSV, Parquet or JSONL to `out` (stdout when None, not for
+    Parquet); return the number of rows written."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"{fmt!r}: unknown export format; use one of {', '.join(EXPORT_FORMATS)}")
-    sql, params = _select(filters, _EXPORT_COLUMNS)
-    relation = con.sql(sql, params=params)
     if fmt == "parquet":
         if out is None:
             raise StoreError("parquet is binary: give a file with --out")
