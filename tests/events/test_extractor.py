@@ -151,3 +151,15 @@ def test_an_actor_announcing_its_own_force_also_threatens(extractor: EventExtrac
         (e.source_country, e.target_country, e.plover, e.modality) for e in _events(extractor, text)
     }
     assert ("TUR", "USA", "THREATEN", "asserted") in found
+
+
+def test_later_sentences_refer_back_to_the_parties_named_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Vladimir Putin spoke with Recep Tayyip Erdogan by telephone on Monday. "
+        "The two presidents agreed to meet in Moscow. "
+        "He said Russia would never attack Turkey."
+    )
+    found = _dyads(_events(extractor, text))
+    assert ("RUS", "TUR", "AGREE") in found or ("TUR", "RUS", "AGREE") in found

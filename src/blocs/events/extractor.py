@@ -32,6 +32,7 @@ from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
 from blocs.events.modality import event_modality
 from blocs.events.rules import (
+    GROUP_NOUNS,
     ActorIndex,
     Finding,
     compound_findings,
@@ -55,6 +56,38 @@ THREAT_TYPES: dict[str, tuple[str | None, str]] = {
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Discourse:
+    """What earlier sentences of the article named: the last person, for "he" and "she",
+    and the last two parties of different countries, for "the two leaders"."""
+
+    person: ActorSpan | None = None
+    pair: tuple[ActorSpan, ActorSpan] | None = None
+
+    def after(self, actors: Sequence[ActorSpan]) -> Discourse:
+        person = next((a for a in reversed(actors) if a.kind == "person"), self.person)
+        recent = [*(self.pair or ()), *(a for a in actors if a.country is not None)]
+        last_two: list[ActorSpan] = []
+        for actor in reversed(recent):
+            if all(actor.country != seen.country for seen in last_two):
+                last_two.insert(0, actor)
+            if len(last_two) == 2:
+                break
+        pair = (last_two[0], last_two[1]) if len(last_two) == 2 else self.pair
+        return Discourse(person, pair)
+
+    def referred_in(self, doc: Doc) -> list[ActorSpan]:
+        """The earlier parties a sentence refers back to by pronoun or "the two ..."."""
+        found: list[ActorSpan] = []
+        if self.person is not None and any(t.lower_ in {"he", "she"} for t in doc):
+            found.append(self.person)
+        if self.pair is not None and any(
+            t.lower_ in GROUP_NOUNS and doc[max(0, t.i - 1)].lower_ in {"two", "both"} for t in doc
+        ):
+            found.extend(self.pair)
+        return found
 
 
 @dataclass
@@ -90,19 +123,12 @@ class EventExtractor:
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp))
 
-    def _is_candidate(
-        self, doc: Doc, actors: Sequence[ActorSpan], last_person: ActorSpan | None
-    ) -> bool:
+    def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan], context: Discourse) -> bool:
         """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
-        resolved after tagging; so does the person a "he" or "she" refers back to) and a
-        word of the event lexicon."""
+        resolved after tagging; so do the person a "he" or "she" refers back to and the
+        pair "the two leaders" refers back to) and a word of the event lexicon."""
         parties = {a.country for a in actors if a.country is not None}
-        if (
-            last_person is not None
-            and last_person.country is not None
-            and any(t.lower_ in {"he", "she"} for t in doc)
-        ):
-            parties.add(last_person.country)
+        parties.update(a.country for a in context.referred_in(doc) if a.country is not None)
         if len(parties) < 2:
             covered = {i for a in actors for i in range(a.start, a.end)}
             misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
@@ -117,22 +143,22 @@ class EventExtractor:
         one batch."""
         result = ArticleExtraction()
         docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
-        candidates: list[tuple[Sentence, Doc, ActorSpan | None]] = []
-        last_person: ActorSpan | None = None  # "He said ...": the person named before
+        candidates: list[tuple[Sentence, Doc, Discourse]] = []
+        context = Discourse()  # who "he", "she" and "the two leaders" refer back to
         for sentence, doc in zip(sentences, docs, strict=True):
             result.stats.sentences += 1
             actors = self.finder.find(doc, published)
-            if self._is_candidate(doc, actors, last_person):
-                candidates.append((sentence, doc, last_person))
+            if self._is_candidate(doc, actors, context):
+                candidates.append((sentence, doc, context))
             else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-            last_person = next((a for a in reversed(actors) if a.kind == "person"), last_person)
+            context = context.after(actors)
         parsed = self.nlp.pipe((doc for _, doc, _ in candidates), disable=[COMPONENT])
-        for (sentence, _, person), doc in zip(candidates, parsed, strict=True):
+        for (sentence, _, earlier), doc in zip(candidates, parsed, strict=True):
             result.stats.parsed += 1
             actors = self.fuzzy_finder.find(doc, published)
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-            result.events += self._events(article_id, sentence, doc, actors, published, person)
+            result.events += self._events(article_id, sentence, doc, actors, published, earlier)
         result.events = _one_per_report(result.events)
         result.mentions.sort(key=lambda m: (m.sentence_index, m.start))
         result.stats.mentions = len(result.mentions)
@@ -164,9 +190,10 @@ class EventExtractor:
         doc: Doc,
         actors: Sequence[ActorSpan],
         published: date | None,
-        last_person: ActorSpan | None = None,
+        context: Discourse | None = None,
     ) -> list[Event]:
-        index = ActorIndex(actors, last_person)
+        context = context or Discourse()
+        index = ActorIndex(actors, context.person, context.pair)
         findings = [
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),

@@ -23,6 +23,10 @@ from blocs.events.lexicon import EventLexicon, NounPattern, VerbPattern
 
 SUBJECTS = {"nsubj", "csubj"}
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_NOUNS = frozenset(
+    """presidents leaders governments countries sides nations ministers states neighbours
+    neighbors delegations capitals allies""".split()
+)
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 LIGHT_VERBS = frozenset(
@@ -57,8 +61,14 @@ class Finding:
 class ActorIndex:
     """Which actor covers which token of a sentence."""
 
-    def __init__(self, actors: Sequence[ActorSpan], last_person: ActorSpan | None = None) -> None:
+    def __init__(
+        self,
+        actors: Sequence[ActorSpan],
+        last_person: ActorSpan | None = None,
+        last_pair: tuple[ActorSpan, ActorSpan] | None = None,
+    ) -> None:
         self.last_person = last_person  # named in an earlier sentence, for "he" and "she"
+        self.last_pair = last_pair  # for "the two leaders", "both sides"
         self.by_token: dict[int, ActorSpan] = {}
         # Role words no state claims: an argument falls back on them only when it names
         # no actor of known country, so that rules can still place them.
@@ -72,6 +82,12 @@ class ActorIndex:
         if token.lower_ in PERSONAL_PRONOUNS:
             person = self._antecedent(token, {"person"}) or self.last_person
             return [person] if person is not None else []
+        if (
+            token.lower_ in GROUP_NOUNS
+            and self.last_pair is not None
+            and any(c.lower_ in {"two", "both"} for c in token.children)
+        ):
+            return list(self.last_pair)
         if token.lower_ == "its":
             owner = self._clause_owner(token) or self._antecedent(token, {"state", "igo", "group"})
             return [owner] if owner is not None else []
