@@ -121,6 +121,8 @@ class ActorIndex:
         actors of its modifiers and of its `of` complement; plus those of conjuncts."""
         found = self._own(token, depth)
         for member in _coordinated(token):
+            if member.dep_ == "appos" and member.i not in self.by_token:
+                continue  # "Turkey, a NATO member": a description, not another party
             found += [a for a in self._own(member, depth) if a not in found]
         if not found and token.i in self.bare_by_token:
             found = [self.bare_by_token[token.i]]
@@ -209,7 +211,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if passive is not None:
             return passive, True
         if current.dep_ == "xcomp":
-            objects = _children(current.head, OBJECTS)
+            # "urged Russia to withdraw", "called on Beijing to protect": the object acts.
+            objects = _children(current.head, OBJECTS) or _prep_objects(current.head, ["on"])
             if objects and current.head.lemma_ not in {"want", "need", "seek", "try"}:
                 return objects[0], False
             current = current.head
@@ -286,7 +289,7 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
         direct = _children(verb, OBJECTS) or _children(verb, {"oprd"})
         if direct:
             return direct
-        return _prep_objects(verb, ["to", "with", "against", "on", "at", "into"])
+        return _prep_objects(verb, ["to", "with", "against", "into"])
     if pattern.target == "prep" and pattern.prep:
         holders = _prep_holders(verb, pattern)
         return [o for h in holders for o in _prep_objects(h, [pattern.prep])]
