@@ -617,6 +617,7 @@ def eval_events(
     show_errors: Annotated[
         bool, typer.Option("--show-errors", help="List every miss and false hit.")
     ] = False,
+    min_confidence: ConfidenceOption = 0.0,
     as_json: JsonOption = False,
 ) -> None:
     """Score extracted events against a gold file: recall, precision, modality, dates."""
@@ -634,6 +635,7 @@ def eval_events(
         else:
             extractor = load_extractor(dictionary or [], (), (), model)
             predicted = list(iter_events(inputs or [], extractor, ExtractReport()))
+        predicted = [p for p in predicted if float(p.get("confidence") or 0) >= min_confidence]
         score = score_events(gold_events, predicted)
     except BlocsError as exc:
         raise _fail(exc) from exc
