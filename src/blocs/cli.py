@@ -484,15 +484,25 @@ def failures(
     out.print(_table(rows, ["run_id", "stage", "source", "message"]))
 
 
+ExportFormatOption = Annotated[
+    str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
+]
+ExportOutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="File to write (default: stdout; required for parquet)."),
+]
+
+
+def _check_export_format(fmt: str) -> None:
+    if fmt not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        raise typer.Exit(2)
+
+
 @export_app.command("events")
 def export_events_command(
-    fmt: Annotated[
-        str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
-    ] = "jsonl",
-    out_path: Annotated[
-        Path | None,
-        typer.Option("--out", help="File to write (default: stdout; required for parquet)."),
-    ] = None,
+    fmt: ExportFormatOption = "jsonl",
+    out_path: ExportOutOption = None,
     db: DbOption = DEFAULT_DB,
     actor: ActorOption = None,
     dyad: DyadOption = None,
@@ -505,9 +515,7 @@ def export_events_command(
     """Export events with every field, their evidence sentence and their article."""
     from blocs.store.event_queries import export_events
 
-    if fmt not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-        raise typer.Exit(2)
+    _check_export_format(fmt)
     filters = _event_filter(
         actor, dyad, event_type, modality, since, until, min_confidence, None, 0
     )
@@ -521,13 +529,8 @@ def export_events_command(
 
 @export_app.command("articles")
 def export_articles_command(
-    fmt: Annotated[
-        str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")
-    ] = "jsonl",
-    out_path: Annotated[
-        Path | None,
-        typer.Option("--out", help="File to write (default: stdout; required for parquet)."),
-    ] = None,
+    fmt: ExportFormatOption = "jsonl",
+    out_path: ExportOutOption = None,
     db: DbOption = DEFAULT_DB,
     outlet: OutletOption = None,
     language: LanguageOption = None,
@@ -537,9 +540,7 @@ def export_articles_command(
     contains: ContainsOption = None,
 ) -> None:
     """Export articles with their text and every source URL."""
-    if fmt not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-        raise typer.Exit(2)
+    _check_export_format(fmt)
     filters = _filters(outlet, language, genre, since, until, contains, None, 0)
     try:
         with Store(db, read_only=True) as store:
