@@ -10,10 +10,12 @@ import ipaddress
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -34,6 +36,8 @@ from blocs.store.queries import (
     list_failures,
     store_stats,
 )
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="blocs",
@@ -109,6 +113,15 @@ def _progress_bar(label: str, show: bool | None) -> Progress:
         disable=not (err.is_terminal if show is None else show),
         transient=True,
     )
+
+
+def _read_store(db: Path, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run one read-only query on the store; a store error exits 1 with its message."""
+    try:
+        with Store(db, read_only=True) as store:
+            return query(store.con)
+    except BlocsError as exc:
+        raise _fail(exc) from exc
 
 
 def _fail(exc: BlocsError) -> typer.Exit:
@@ -304,11 +317,7 @@ def articles(
 ) -> None:
     """List stored articles, oldest first, with filters."""
     filters = _filters(outlet, language, genre, since, until, contains, limit, offset)
-    try:
-        with Store(db, read_only=True) as store:
-            rows = list_articles(store.con, filters)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    rows = _read_store(db, lambda con: list_articles(con, filters))
     if as_json:
         _print_json(rows)
         return
@@ -337,11 +346,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one article: metadata, every source it was read from, and its text."""
-    try:
-        with Store(db, read_only=True) as store:
-            article = get_article(store.con, article_id)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    article = _read_store(db, lambda con: get_article(con, article_id))
     if as_json:
         _print_json(article)
         return
@@ -379,11 +384,7 @@ def show(
 @app.command()
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Counts over the store: articles, sources, duplicates, sentences, languages."""
-    try:
-        with Store(db, read_only=True) as store:
-            numbers = store_stats(store.con)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    numbers = _read_store(db, store_stats)
     if as_json:
         _print_json(numbers)
         return
@@ -451,11 +452,7 @@ def events(
     filters = _event_filter(
         actor, dyad, event_type, modality, since, until, min_confidence, limit, offset
     )
-    try:
-        with Store(db, read_only=True) as store:
-            rows = list_events(store.con, filters)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    rows = _read_store(db, lambda con: list_events(con, filters))
     if as_json:
         _print_json(rows)
         return
@@ -473,11 +470,7 @@ def failures(
     as_json: JsonOption = False,
 ) -> None:
     """Inputs that could not be read or cleaned, with the reason."""
-    try:
-        with Store(db, read_only=True) as store:
-            rows = list_failures(store.con, run)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    rows = _read_store(db, lambda con: list_failures(con, run))
     if as_json:
         _print_json(rows)
         return
@@ -519,11 +512,7 @@ def export_events_command(
     filters = _event_filter(
         actor, dyad, event_type, modality, since, until, min_confidence, None, 0
     )
-    try:
-        with Store(db, read_only=True) as store:
-            count = export_events(store.con, fmt, out_path, filters)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    count = _read_store(db, lambda con: export_events(con, fmt, out_path, filters))
     err.print(f"exported {count} events" + (f" to {out_path}" if out_path else ""))
 
 
@@ -542,11 +531,7 @@ def export_articles_command(
     """Export articles with their text and every source URL."""
     _check_export_format(fmt)
     filters = _filters(outlet, language, genre, since, until, contains, None, 0)
-    try:
-        with Store(db, read_only=True) as store:
-            count = export_articles(store.con, fmt, out_path, filters)
-    except BlocsError as exc:
-        raise _fail(exc) from exc
+    count = _read_store(db, lambda con: export_articles(con, fmt, out_path, filters))
     err.print(f"exported {count} articles" + (f" to {out_path}" if out_path else ""))
 
 
