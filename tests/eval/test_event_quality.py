@@ -27,7 +27,7 @@ def _score(gold: Path, inputs: list[str]) -> EventScore:
 def test_seed_articles_stay_above_their_floors(shared_dir: Path) -> None:
     score = _score(shared_dir / "eval" / "seeds_gold.jsonl", [str(shared_dir / "seeds")])
     assert score.recall >= 0.90
-    assert score.precision >= 0.72
+    assert score.precision >= 0.85  # the bar, as recall's 0.90 above
     assert score.modality_accuracy is not None and score.modality_accuracy >= 0.9
 
 

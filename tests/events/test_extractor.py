@@ -163,3 +163,32 @@ def test_later_sentences_refer_back_to_the_parties_named_before(
     )
     found = _dyads(_events(extractor, text))
     assert ("RUS", "TUR", "AGREE") in found or ("TUR", "RUS", "AGREE") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The border clash gave Armenia a reason to attack Azerbaijan.",
+        "The new port is another chance for China to support Pakistan.",
+        "Officials spoke in the hope that Egypt will mediate between Israel and Hamas.",
+        "Iran's missile programme is a grave threat to Israel.",
+    ],
+)
+def test_possibilities_hopes_and_characterisations_are_not_events(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert _events(extractor, text) == []
+
+
+def test_an_instruments_infinitive_is_done_by_its_user(extractor: EventExtractor) -> None:
+    text = "Beijing uses the Shanghai Cooperation Organisation as a tool to pressure India."
+    sources = {(e.source_country, e.target_country) for e in _events(extractor, text)}
+    assert sources and all(source == "CHN" for source, _ in sources), sources
+
+
+def test_acting_on_another_partys_relations_targets_that_party(
+    extractor: EventExtractor,
+) -> None:
+    text = "Qatar has worked for months towards normalising Iran's relations with Egypt."
+    found = {(e.source_country, e.target_country) for e in _events(extractor, text)}
+    assert ("QAT", "IRN") in found, found

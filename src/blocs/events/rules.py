@@ -40,6 +40,22 @@ GENERIC_VERBS = frozenset(
     """have be go come show call make take get give put see keep hold find bring remain
     become seem appear turn run set let leave_out do say tell think know""".split()
 )
+# Nouns an infinitive can hang from without anything having happened: "a reason for France
+# to align with Russia", "the chance to meet". No event, only its possibility.
+POSSIBILITY_NOUNS = frozenset(
+    """reason point chance opportunity need way incentive motive excuse pretext ground
+    grounds justification basis occasion room time ability capacity capability power right
+    freedom option temptation urge""".split()
+)
+# Nouns whose "that" clause is a hope or a fear, not a report: "in the hope that the
+# alliance will unite to oppose Russia".
+WISH_NOUNS = frozenset(
+    """hope hopes fear fears wish dream expectation prospect possibility risk danger
+    likelihood scenario""".split()
+)
+# Nouns whose infinitive is done by whoever uses them: "Washington views NATO as a tool to
+# contain Russia" is Washington containing Russia.
+INSTRUMENT_NOUNS = frozenset("""tool instrument means weapon lever vehicle""".split())
 BACKING_LEMMAS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Words through which an actor is reached from the noun that heads an argument.
@@ -198,6 +214,51 @@ def _word_before(verb: Token) -> Token | None:
     return None
 
 
+def _infinitive_noun(verb: Token) -> Token | None:
+    """The noun a "to" infinitive (or the first of coordinated ones) hangs from."""
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB":
+        first = first.head
+    if first.dep_ not in {"acl", "relcl"} or first.head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children):
+        return None
+    return first.head
+
+
+def unrealised(verb: Token) -> bool:
+    """An infinitive that states a possibility, not an event: "a reason for France to
+    align", "another point for X to V", "the chance to meet"."""
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return True
+    noun = _infinitive_noun(verb)
+    if noun is not None and noun.lemma_.lower() in POSSIBILITY_NOUNS:
+        return True
+    clause = verb
+    while clause.dep_ in {"conj", "xcomp"} and clause.head.pos_ == "VERB":
+        clause = clause.head
+    return (
+        clause.dep_ in {"acl", "ccomp"}
+        and clause.head.pos_ == "NOUN"
+        and clause.head.lemma_.lower() in WISH_NOUNS
+    )
+
+
+def _instrument_user(verb: Token) -> Token | None:
+    """Who uses the tool an infinitive hangs from: the subject of the clause the noun
+    belongs to ("Washington views NATO as a tool to contain Russia")."""
+    noun = _infinitive_noun(verb)
+    if noun is None or noun.lemma_.lower() not in INSTRUMENT_NOUNS:
+        return None
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            subject, passive = subject_of(ancestor)
+            return None if passive else subject
+    return None
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, inherited through xcomp, conj and relcl."""
     current = verb
@@ -286,7 +347,7 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
     if pattern.target == "dobj":
         if passive:
             return []
-        direct = _children(verb, OBJECTS) or _children(verb, {"oprd"})
+        direct = _children(verb, OBJECTS) or _children(verb, {"oprd"}) or _shared_object(verb)
         if direct:
             return direct
         return _prep_objects(verb, ["to", "with", "against", "into"])
@@ -296,6 +357,17 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
     if pattern.target == "none" and not passive:
         return _children(verb, OBJECTS)  # only kept if it names an actor
     return []
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    """ "to oppose and contain Russia": the object of the next coordinated verb, when
+    this one has none of its own."""
+    following = [
+        c
+        for c in verb.children
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == verb.i + 2 and c.nbor(-1).dep_ == "cc"
+    ]
+    return _children(following[0], OBJECTS) if following else []
 
 
 def _nearest_before(verb: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -313,6 +385,22 @@ def _nearest_before(verb: Token, index: ActorIndex) -> list[ActorSpan]:
                 found.insert(0, partner)
         return found
     return []
+
+
+def _object_owners(verb: Token, pattern: VerbPattern, index: ActorIndex) -> list[ActorSpan]:
+    """ "Paris is working towards normalising Moscow's relations with the EU": when the
+    pattern's own object (relations, ties) belongs to another party, the subject acts on
+    that party's behalf, and that party is the target."""
+    if not pattern.object_lemma:
+        return []
+    return [
+        a
+        for o in _children(verb, OBJECTS)
+        if o.lemma_.lower() == pattern.object_lemma
+        for c in o.children
+        if c.dep_ == "poss"
+        for a in index.of(c, depth=0)
+    ]
 
 
 def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -337,13 +425,23 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if choice is None:
             continue
         pattern, score = choice
-        subject, passive = subject_of(verb)
+        if unrealised(verb):
+            continue
+        user = _instrument_user(verb)
+        subject, passive = (user, False) if user is not None else subject_of(verb)
         sources = index.of(subject) if subject is not None else []
         sources = [placed(a, index, verb) for a in sources]
         fallback = not any(a.country for a in sources) and not passive
         if fallback:
             sources = _nearest_before(verb, index)
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
+        owners = _object_owners(verb, pattern, index)
+        if (
+            owners
+            and not passive
+            and all(o.country not in {a.country for a in sources} for o in owners)
+        ):
+            targets = owners
         if not targets and not passive and pattern.plover == "REJECT":
             targets = _complement_targets(verb, index)
         if passive:
@@ -461,6 +559,8 @@ _LEFT_WINDOW = 10
 def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]:
     """Patterns for a noun trigger; also a gerund the tagger took for a verb ("the
     upcoming ... meeting") and a predicate adjective ("critical of")."""
+    if token.pos_ == "NOUN" and token.dep_ == "attr" and token.head.lemma_ == "be":
+        return ()
     if token.pos_ == "NOUN":  # not PROPN: "Cooperation Council" is a name, not cooperation
         # The object of a full verb is what the verb does something to ("lifted sanctions",
         # "dropped charges", "condemned the invasion"): the verb, not the noun, is the event.
@@ -655,7 +755,7 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
         if verb.pos_ != "VERB" or verb.dep_ == "amod":
             continue
         patterns = lexicon.verbs_for(verb.lemma_.lower())
-        if not patterns or verb.lemma_.lower() in GENERIC_VERBS:
+        if not patterns or verb.lemma_.lower() in GENERIC_VERBS or unrealised(verb):
             continue
         if _children(verb, PASSIVE_SUBJECTS | {"auxpass"}):
             continue  # "civilians were killed, according to the UN": order means nothing
