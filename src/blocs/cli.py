@@ -604,6 +604,10 @@ def eval_events(
         bool, typer.Option("--show-errors", help="List every miss and false hit.")
     ] = False,
     min_confidence: ConfidenceOption = 0.0,
+    by: Annotated[
+        str,
+        typer.Option(help="plover (the gold's types) or cameo (its CAMEO roots) decide a type."),
+    ] = "plover",
     as_json: JsonOption = False,
 ) -> None:
     """Score extracted events against a gold file: recall, precision, modality, dates."""
@@ -622,7 +626,7 @@ def eval_events(
             extractor = load_extractor(dictionary or [], (), (), model)
             predicted = list(iter_events(inputs or [], extractor, ExtractReport()))
         predicted = [p for p in predicted if float(p.get("confidence") or 0) >= min_confidence]
-        score = score_events(gold_events, predicted)
+        score = score_events(gold_events, predicted, by=by)
     except BlocsError as exc:
         raise _fail(exc) from exc
     result = _event_score_dict(score, gold, show_errors or as_json)
@@ -644,6 +648,7 @@ def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
                 "source": g.source,
                 "target": g.target,
                 "types": list(g.types),
+                "cameo": list(g.cameo),
             }
             for g in score.misses
         ]
@@ -656,6 +661,7 @@ def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
                     "source_country",
                     "target_country",
                     "plover",
+                    "cameo",
                     "trigger",
                 )
             }
@@ -681,13 +687,14 @@ def _print_event_score(result: dict[str, Any]) -> None:
     for miss in result.get("misses", []):
         out.print(
             f"miss  {miss['doc']}: {miss['source']}->{miss['target']} "
-            f"{'/'.join(miss['types'])}: {miss['evidence']}",
+            f"{'/'.join(miss['types'])}{' ' + '/'.join(miss['cameo']) if miss['cameo'] else ''}"
+            f": {miss['evidence']}",
             highlight=False,
         )
     for hit in result.get("false_hits", []):
         out.print(
             f"false {hit['doc_id']}: {hit['source_country']}->{hit['target_country']} "
-            f"{hit['plover']} ({hit['trigger']}): {hit['sentence']}",
+            f"{hit['plover']} {hit['cameo']} ({hit['trigger']}): {hit['sentence']}",
             highlight=False,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,24 @@ def test_a_type_outside_the_gold_types_is_not_matched() -> None:
 def test_wrong_document_or_wrong_actor_is_not_matched() -> None:
     assert score_events([gold()], [pred(doc_id="d2")]).recall == 0.0
     assert score_events([gold()], [pred("FRA", "DEU")]).recall == 0.0
+
+
+def test_scoring_by_cameo_root_compares_the_codes_first_two_digits() -> None:
+    record = replace(gold(types=("CONSULT",)), cameo=("04",))
+    assert score_events([record], [{**pred(), "cameo": "042"}], by="cameo").recall == 1.0
+    # The PLOVER type no longer decides: a right root under another type still matches.
+    assert score_events([record], [{**pred(plover="AGREE"), "cameo": "040"}], by="cameo").recall
+    assert score_events([record], [{**pred(), "cameo": "057"}], by="cameo").recall == 0.0
+    assert score_events([record], [pred()], by="cameo").recall == 0.0  # no code at all
+    score = score_events([record], [{**pred(), "cameo": "042"}], by="cameo")
+    assert score.per_type_recall == {"04": (1, 1)}
+
+
+def test_scoring_by_cameo_root_needs_roots_on_every_record() -> None:
+    with pytest.raises(EvalError, match="needs a 'cameo' list"):
+        score_events([gold()], [pred()], by="cameo")
+    with pytest.raises(EvalError, match="unknown scoring level"):
+        score_events([gold()], [pred()], by="goldstein")
 
 
 def test_doc_id_may_be_a_path_ending_in_the_gold_doc() -> None:
@@ -279,6 +298,8 @@ def test_load_gold_reads_records_and_skips_blank_lines(tmp_path: Path) -> None:
         ("[1, 2]", "expected a JSON object"),
         (_gold_line(types=["DANCE"]), "unknown PLOVER type"),
         (_gold_line(types=[]), "non-empty list"),
+        (_gold_line(cameo=["4"]), "CAMEO roots"),
+        (_gold_line(cameo="04"), "CAMEO roots"),
         (_gold_line(modality="probable"), "'modality' must be one of"),
         (_gold_line(date="June 2020"), "'date' must be"),
         (_gold_line(required="yes"), "'required' must be"),

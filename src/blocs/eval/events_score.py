@@ -39,6 +39,10 @@ Where the README is silent, this module decides as follows (each is tested):
   not `2020-07-01`. A gold record without a date is not counted, whatever was predicted.
 * Modality: a matched record with a modality counts; the prediction must equal it.
 * Per-type recall counts each required record under its first (primary) type.
+* CAMEO roots: with `by="cameo"` a record's optional `cameo` list (two-digit roots, "01" to
+  "20") replaces its PLOVER types as what counts as right, compared with the first two
+  digits of the prediction's `cameo`; symmetry still follows the predicted PLOVER type.
+  Every record must then carry a `cameo` list.
 * Empty denominators give a recall or precision of 0.0 and an accuracy of None.
 """
 
@@ -104,6 +108,7 @@ IGO_CODES: frozenset[str] = frozenset(
     """.split()
 )
 
+_CAMEO_ROOT_RE = re.compile(r"^(0[1-9]|1\d|20)$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _GOLD_FIELDS = ("doc", "evidence", "source", "target", "types", "required", "modality", "date")
 
@@ -129,6 +134,7 @@ class GoldEvent:
     modality: str | None
     date: str | None
     note: str
+    cameo: tuple[str, ...] = ()  # CAMEO roots that count as right, when the file gives them
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +208,11 @@ def _gold_event(data: object, where: str) -> GoldEvent:
         note = ""
     if not isinstance(note, str):
         raise EvalError(f"{where}: 'note' must be a string, got {note!r}")
+    cameo = data.get("cameo", [])
+    if not isinstance(cameo, list) or not all(
+        isinstance(c, str) and _CAMEO_ROOT_RE.match(c) for c in cameo
+    ):
+        raise EvalError(f"{where}: 'cameo' must be a list of CAMEO roots '01'..'20': {cameo!r}")
     return GoldEvent(
         doc=data["doc"],
         evidence=data["evidence"],
@@ -212,6 +223,7 @@ def _gold_event(data: object, where: str) -> GoldEvent:
         modality=modality,
         date=date,
         note=note,
+        cameo=tuple(cameo),
     )
 
 
@@ -281,16 +293,21 @@ class _Pred:
     source: str | None
     target: str | None
     plover: str | None
+    cameo_root: str | None
     modality: str | None
     date: object
 
 
-def _matches(gold: GoldEvent, evidence: str, pred: _Pred) -> bool:
+def _matches(gold: GoldEvent, evidence: str, pred: _Pred, by: str) -> bool:
     if gold.doc not in pred.doc:
         return False
     if not pred.sentence or not (evidence in pred.sentence or pred.sentence in evidence):
         return False
-    if pred.plover is None or pred.plover not in gold.types:
+    if pred.plover is None:
+        return False
+    if by == "cameo" and pred.cameo_root not in gold.cameo:
+        return False
+    if by == "plover" and pred.plover not in gold.types:
         return False
     if (pred.source, pred.target) == (gold.source, gold.target):
         return True
@@ -349,8 +366,19 @@ def score_events(
     gold: Sequence[GoldEvent],
     predicted: Sequence[Mapping[str, Any]],
     is_state_level: Callable[[str], bool] = is_state_code,
+    by: str = "plover",
 ) -> EventScore:
-    """Score predicted events against gold records (rules in this module's docstring)."""
+    """Score predicted events against gold records (rules in this module's docstring);
+    `by` is "plover" (the gold's types) or "cameo" (the gold's CAMEO roots)."""
+    if by not in {"plover", "cameo"}:
+        raise EvalError(f"unknown scoring level {by!r}: use plover or cameo")
+    if by == "cameo":
+        bare = next((g for g in gold if not g.cameo), None)
+        if bare is not None:
+            raise EvalError(
+                f"scoring by CAMEO root needs a 'cameo' list on every gold record; "
+                f"{bare.doc}: {bare.evidence!r} has none"
+            )
     preds = [
         _Pred(
             index=i,
@@ -359,6 +387,7 @@ def score_events(
             source=_code(p.get("source_country")),
             target=_code(p.get("target_country")),
             plover=_code(p.get("plover")),
+            cameo_root=str(p.get("cameo") or "")[:2] or None,
             modality=_modality(p.get("modality")),
             date=p.get("date"),
         )
@@ -375,7 +404,7 @@ def score_events(
     for position in order:
         record = gold[position]
         evidence = _collapse(record.evidence)
-        hits = [p for p in by_doc.get(record.doc, []) if _matches(record, evidence, p)]
+        hits = [p for p in by_doc.get(record.doc, []) if _matches(record, evidence, p, by)]
         hits.sort(key=lambda p: (-_agreement(record, p), p.index))
         candidates.append([p.index for p in hits])
     owner = _max_matching(candidates)
@@ -385,7 +414,7 @@ def score_events(
     matched_required = sum(1 for i in required if i in matched_gold)
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for i in required:
-        counts = per_type[gold[i].types[0]]
+        counts = per_type[gold[i].cameo[0] if by == "cameo" else gold[i].types[0]]
         counts[1] += 1
         if i in matched_gold:
             counts[0] += 1
