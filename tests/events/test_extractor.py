@@ -192,3 +192,24 @@ def test_acting_on_another_partys_relations_targets_that_party(
     text = "Qatar has worked for months towards normalising Iran's relations with Egypt."
     found = {(e.source_country, e.target_country) for e in _events(extractor, text)}
     assert ("QAT", "IRN") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian missiles struck Kharkiv on Monday.", ("RUS", "UKR", "ASSAULT")),
+        ("Turkish jets bombed the town of Afrin.", ("TUR", "SYR", "ASSAULT")),
+    ],
+)
+def test_a_town_as_target_stands_for_its_country(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _dyads(_events(extractor, text))
+
+
+def test_a_town_where_leaders_meet_is_not_a_party(extractor: EventExtractor) -> None:
+    text = "Vladimir Putin met Recep Tayyip Erdogan in Sochi on Tuesday."
+    assert {(e.source_country, e.target_country) for e in _events(extractor, text)} <= {
+        ("RUS", "TUR"),
+        ("TUR", "RUS"),
+    }

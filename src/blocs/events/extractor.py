@@ -27,6 +27,7 @@ from blocs.actors.mentions import (
     add_actor_marker,
     english_vocabulary,
 )
+from blocs.actors.places import PLACE_LABELS, load_places
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
@@ -46,6 +47,7 @@ from blocs.records import Event, Mention, Sentence
 EXTRACTOR = f"blocs-rules/{__version__}"
 _WORD = re.compile(r"\w+")
 _RESTATEMENT = 0.5
+MISLABELLED_CITY = 100_000
 # Announced force or sanctions become threats: type -> (PLOVER mode, CAMEO code).
 THREAT_TYPES: dict[str, tuple[str | None, str]] = {
     "ASSAULT": ("violence", "138"),
@@ -122,13 +124,19 @@ class EventExtractor:
         self.fuzzy = FuzzyNames(gazetteer, english_vocabulary(nlp))
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp))
+        self.places = load_places()
 
     def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan], context: Discourse) -> bool:
         """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
-        resolved after tagging; so do the person a "he" or "she" refers back to and the
-        pair "the two leaders" refers back to) and a word of the event lexicon."""
+        resolved after tagging; so do the person a "he" or "she" refers back to, the
+        pair "the two leaders" refers back to, and a town of another country) and a word of
+        the event lexicon."""
         parties = {a.country for a in actors if a.country is not None}
         parties.update(a.country for a in context.referred_in(doc) if a.country is not None)
+        if len(parties) == 1:
+            covered = {i for a in actors for i in range(a.start, a.end)}
+            words = [t.text if t.i not in covered else "" for t in doc]
+            parties.update(self.places.countries_named(words))
         if len(parties) < 2:
             covered = {i for a in actors for i in range(a.start, a.end)}
             misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
@@ -193,7 +201,7 @@ class EventExtractor:
         context: Discourse | None = None,
     ) -> list[Event]:
         context = context or Discourse()
-        index = ActorIndex(actors, context.person, context.pair)
+        index = ActorIndex(actors, context.person, context.pair, self._places(doc, actors))
         findings = [
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),
@@ -215,6 +223,48 @@ class EventExtractor:
                 if key not in events or events[key].confidence < reading.confidence:
                     events[key] = reading
         return list(events.values())
+
+    def _places(self, doc: Doc, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
+        """Towns no actor covers, as stand-ins for their country: spans the NER calls a
+        place, and runs of proper nouns it gave no other label. The small model misses many
+        towns or calls them people ("Russian missiles struck Kharkiv" has Kharkiv a PERSON),
+        so a person or organisation counts too when its whole name is a city of at least
+        MISLABELLED_CITY people."""
+        covered = {i for a in actors for i in range(a.start, a.end)}
+        labelled = {i for e in doc.ents for i in range(e.start, e.end)}
+        spans = [(e.start, e.end, 0) for e in doc.ents if e.label_ in PLACE_LABELS]
+        spans += [
+            (e.start, e.end, MISLABELLED_CITY) for e in doc.ents if e.label_ in {"PERSON", "ORG"}
+        ]
+        i = 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in labelled:
+                end += 1
+            if end > i:
+                spans.append((i, end, 0))
+            i = max(end, i + 1)
+        found = []
+        for start, end, population in spans:
+            if any(j in covered for j in range(start, end)):
+                continue
+            text = doc[start:end].text
+            place = self.places.find(text)
+            if place is not None and place.population >= population:
+                found.append(
+                    ActorSpan(
+                        start,
+                        end,
+                        text,
+                        place.country,
+                        place.country,
+                        None,
+                        "place",
+                        place.name,
+                        "place",
+                    )
+                )
+        return found
 
     def _threat_reading(self, event: Event) -> Event | None:
         """ "Ankara would retaliate against any sanctions, the minister said": an actor

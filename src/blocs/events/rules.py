@@ -82,6 +82,7 @@ class ActorIndex:
         actors: Sequence[ActorSpan],
         last_person: ActorSpan | None = None,
         last_pair: tuple[ActorSpan, ActorSpan] | None = None,
+        places: Sequence[ActorSpan] = (),
     ) -> None:
         self.last_person = last_person  # named in an earlier sentence, for "he" and "she"
         self.last_pair = last_pair  # for "the two leaders", "both sides"
@@ -93,6 +94,11 @@ class ActorIndex:
             table = self.by_token if actor.country is not None else self.bare_by_token
             for i in range(actor.start, actor.end):
                 table.setdefault(i, actor)
+        # Towns no actor covers ("struck Aleppo"): an argument that names nothing else
+        # stands for the country the town is in.
+        self.place_by_token: dict[int, ActorSpan] = {
+            i: place for place in places for i in range(place.start, place.end)
+        }
 
     def of(self, token: Token, depth: int = 3) -> list[ActorSpan]:
         if token.lower_ in PERSONAL_PRONOUNS:
@@ -142,7 +148,22 @@ class ActorIndex:
             found += [a for a in self._own(member, depth) if a not in found]
         if not found and token.i in self.bare_by_token:
             found = [self.bare_by_token[token.i]]
+        if not found:
+            found = self._place(token, depth)
         return found
+
+    def _place(self, token: Token, depth: int) -> list[ActorSpan]:
+        """The town an argument names: itself, or through "of" ("the town of Idlib")."""
+        if token.i in self.place_by_token:
+            return [self.place_by_token[token.i]]
+        if depth == 0:
+            return []
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in self.place_by_token:
+                        return [self.place_by_token[obj.i]]
+        return []
 
     def _own(self, token: Token, depth: int) -> list[ActorSpan]:
         if token.i in self.by_token:

