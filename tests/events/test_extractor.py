@@ -199,6 +199,8 @@ def test_acting_on_another_partys_relations_targets_that_party(
     [
         ("Russian missiles struck Kharkiv on Monday.", ("RUS", "UKR", "ASSAULT")),
         ("Turkish jets bombed the town of Afrin.", ("TUR", "SYR", "ASSAULT")),
+        # The "at" phrase names a site, not an actor: the object's owner is the target.
+        ("Israeli jets struck Iran's missile factories at Parchin.", ("ISR", "IRN", "ASSAULT")),
     ],
 )
 def test_a_town_as_target_stands_for_its_country(

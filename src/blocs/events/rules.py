@@ -456,6 +456,9 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if fallback:
             sources = _nearest_before(verb, index)
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
+        if not targets and not passive and pattern.target == "prep":
+            # "struck Iran's nuclear sites at Fordow": the place named no actor, the object does.
+            targets = [a for t in _children(verb, OBJECTS) for a in index.of(t)]
         owners = _object_owners(verb, pattern, index)
         if (
             owners
