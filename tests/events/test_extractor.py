@@ -201,6 +201,8 @@ def test_acting_on_another_partys_relations_targets_that_party(
         ("Turkish jets bombed the town of Afrin.", ("TUR", "SYR", "ASSAULT")),
         # The "at" phrase names a site, not an actor: the object's owner is the target.
         ("Israeli jets struck Iran's missile factories at Parchin.", ("ISR", "IRN", "ASSAULT")),
+        # An attack on a site is an attack on the state the site is in.
+        ("Syria fired rockets at an army post in Jordan.", ("SYR", "JOR", "ASSAULT")),
     ],
 )
 def test_a_town_as_target_stands_for_its_country(

@@ -459,6 +459,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if not targets and not passive and pattern.target == "prep":
             # "struck Iran's nuclear sites at Fordow": the place named no actor, the object does.
             targets = [a for t in _children(verb, OBJECTS) for a in index.of(t)]
+        if not targets and not passive and pattern.plover in PHYSICAL:
+            targets = [a for t in _targets_for(verb, pattern, passive) for a in _located(t, index)]
         owners = _object_owners(verb, pattern, index)
         if (
             owners
@@ -489,6 +491,22 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             or (pattern.plover in SYMMETRIC and not _children(verb, OBJECTS)),
         )
     return findings
+
+
+# Acts done to a place: their target is where it is ("fired missiles at the air base in
+# Qatar" targets Qatar).
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+LOCATION_PREPS = frozenset({"in", "near", "inside", "across", "around", "along", "off", "outside"})
+
+
+def _located(token: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The actors of the place an "in X" phrase puts a target in."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return index.of(obj)
+    return []
 
 
 PLACE_PREPS = frozenset({"in", "near", "inside", "across", "from", "along"})
