@@ -522,14 +522,18 @@ def _place_of(token: Token) -> Token | None:
     return None
 
 
-def placed(actor: ActorSpan, index: ActorIndex, trigger: Token) -> ActorSpan:
+def placed(
+    actor: ActorSpan, index: ActorIndex, trigger: Token, physical: bool = False
+) -> ActorSpan:
     """A role word without a country takes the country of the place the sentence puts it
     in: its own "in X" phrase, else the event's ("protesters set fire to the embassy in
     Damascus" is Syrian protesters). Unplaced, it stays without a country."""
     if actor.country is not None:
         return actor
     head = trigger.doc[actor.end - 1]
-    for holder in (head, trigger):
+    # A physical act on "an army post in Jordan" is on Jordan's army.
+    phrase = head.head if physical and head.dep_ in _NP_LINKS else head
+    for holder in (head, phrase, trigger):
         place = _place_of(holder)
         if place is None:
             continue
@@ -580,7 +584,7 @@ def _pairs(
                     out.append(Finding(trigger, first, other, plover, mode, cameo, kind, specific))
         return out
     sources = [placed(a, index, trigger) for a in sources]
-    targets = [placed(a, index, trigger) for a in targets]
+    targets = [placed(a, index, trigger, plover in PHYSICAL) for a in targets]
     source_options: list[ActorSpan | None] = list(sources) or [None]
     target_options: list[ActorSpan | None] = list(targets) or [None]
     for source in source_options:
