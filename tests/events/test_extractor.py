@@ -47,6 +47,8 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             ("TUR", "LBY", "SUPPORT"),
         ),
         ("Iran refused to meet the American delegation.", ("IRN", "USA", "REJECT")),
+        # "from" names the place left, not the source, of a withdrawal.
+        ("Mali demanded France's withdrawal from Mali.", ("FRA", "MLI", "RETREAT")),
     ],
 )
 def test_who_did_what_to_whom(

@@ -711,8 +711,10 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if not patterns:
             continue
         pattern = patterns[0]
-        preps = [p for p in pattern.preps if p not in SOURCE_PREPS]
-        from_sources = [a for o in _prep_objects(noun, SOURCE_PREPS) for a in index.of(o)]
+        # "support from the US" names the source; "withdrawal from Kyiv" the place left.
+        source_preps = SOURCE_PREPS - {"from"} if pattern.plover == "RETREAT" else SOURCE_PREPS
+        preps = [p for p in pattern.preps if p not in source_preps]
+        from_sources = [a for o in _prep_objects(noun, source_preps) for a in index.of(o)]
         participants = [a for o in _prep_objects(noun, preps) for a in index.of(o)]
         between_objects = _between_objects(noun)
         between = bool(between_objects)
