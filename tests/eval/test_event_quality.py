@@ -33,8 +33,8 @@ def test_seed_articles_stay_above_their_floors(shared_dir: Path) -> None:
 
 def test_development_set_stays_above_its_floors() -> None:
     score = _score(DEV / "gold.jsonl", [str(DEV / "documents.jsonl")])
-    assert score.recall >= 0.55
-    assert score.precision >= 0.78
+    assert score.recall >= 0.58
+    assert score.precision >= 0.79
     assert score.modality_accuracy is not None and score.modality_accuracy >= 0.8
     assert score.date_accuracy is not None and score.date_accuracy >= 0.85
     covered = [t for t, (matched, _) in score.per_type_recall.items() if matched > 0]

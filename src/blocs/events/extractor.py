@@ -121,10 +121,11 @@ class EventExtractor:
         self.lexicon = lexicon
         self.marker = add_actor_marker(nlp, gazetteer)
         self.finder = ActorFinder(gazetteer)
-        self.fuzzy = FuzzyNames(gazetteer, english_vocabulary(nlp))
+        vocabulary = english_vocabulary(nlp)
+        self.fuzzy = FuzzyNames(gazetteer, vocabulary)
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp))
-        self.places = load_places()
+        self.places = load_places().without(vocabulary)
 
     def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan], context: Discourse) -> bool:
         """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
@@ -135,7 +136,7 @@ class EventExtractor:
         parties.update(a.country for a in context.referred_in(doc) if a.country is not None)
         if len(parties) == 1:
             covered = {i for a in actors for i in range(a.start, a.end)}
-            words = [t.text if t.i not in covered else "" for t in doc]
+            words = [t.text_with_ws if t.i not in covered else "\n" for t in doc]
             parties.update(self.places.countries_named(words))
         if len(parties) < 2:
             covered = {i for a in actors for i in range(a.start, a.end)}
