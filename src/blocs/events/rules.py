@@ -501,21 +501,17 @@ LOCATION_PREPS = frozenset({"in", "near", "inside", "across", "around", "along",
 
 def _located(token: Token, index: ActorIndex) -> list[ActorSpan]:
     """The actors of the place an "in X" phrase puts a target in."""
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPS:
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    return index.of(obj)
-    return []
+    place = _place_of(token, LOCATION_PREPS)
+    return index.of(place) if place is not None else []
 
 
 PLACE_PREPS = frozenset({"in", "near", "inside", "across", "from", "along"})
 
 
-def _place_of(token: Token) -> Token | None:
+def _place_of(token: Token, preps: frozenset[str] = PLACE_PREPS) -> Token | None:
     """The place named by an "in X" phrase on this token ("forces in northeast Syria")."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
