@@ -1,0 +1,73 @@
+"""`blocs extract`: events from documents, without the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from blocs.cli.app import app
+from blocs.cli.console import err, fail, progress_bar
+from blocs.cli.options import (
+    ActorsOption,
+    DictionaryOption,
+    LexiconOption,
+    ModelOption,
+    ProgressOption,
+)
+from blocs.errors import BlocsError
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="JSONL of {id, text, date} (documents or sentences), text or HTML files, folders."
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: stdout).")
+    ] = None,
+    dictionary: DictionaryOption = None,
+    lexicon: LexiconOption = None,
+    actors: ActorsOption = None,
+    model: ModelOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """Extract events from documents without touching the store: one event per output line."""
+    from blocs.events.job import OUTPUT_FORMATS, extract_to_file
+    from blocs.events.setup import load_extractor
+
+    if fmt not in OUTPUT_FORMATS:
+        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        extractor = load_extractor(dictionary or [], lexicon or [], actors or [], model)
+        with progress_bar("extract", progress) as bar:
+            task = bar.add_task("extract", total=None)
+            report, count = extract_to_file(
+                inputs,
+                extractor,
+                out_path,
+                fmt,
+                sys.stdout,
+                on_progress=lambda n: bar.advance(task, n),
+            )
+    except BlocsError as exc:
+        raise fail(exc) from exc
+    for failure in report.failures:
+        err.print(f"[yellow]skipped[/yellow] {failure.source}: {failure.message}", highlight=False)
+    stats = report.stats
+    share = stats.parsed / stats.sentences if stats.sentences else 0.0
+    err.print(
+        f"{count} events from {report.documents} documents, {stats.sentences} sentences "
+        f"({stats.parsed} parsed, {share:.0%}); {report.skipped_language} not in English"
+        + (f" -> {out_path}" if out_path else ""),
+        highlight=False,
+    )
+    if report.documents == 0 and report.failures:
+        raise typer.Exit(1)

@@ -1,0 +1,89 @@
+"""The command as a user's shell runs it: messages piped into a log are never wrapped, and
+read-only commands start without loading the NLP stack."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BLOCS = Path(sys.executable).with_name("blocs")
+HEAVY_MODULES = ("spacy", "thinc", "trafilatura", "blocs.pipeline", "blocs.events.setup")
+
+_RUN_AND_LIST_IMPORTS = """
+import json, sys
+from blocs.cli import app
+try:
+    app(sys.argv[1:], prog_name="blocs")
+except SystemExit:
+    pass
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+sys.stderr.write("HEAVY=" + json.dumps(heavy) + "\\n")
+"""
+
+
+def _blocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`blocs ARGS` in a child process with stdout and stderr piped (not terminals)."""
+    return subprocess.run(
+        [str(BLOCS), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "80"},
+    )
+
+
+def test_an_error_about_a_long_path_stays_on_one_line_when_piped(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*(["a-rather-long-folder-name"] * 8), "missing-input.txt")
+    result = _blocs("ingest", str(deep), "--db", str(tmp_path / "s.duckdb"), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "missing-input" in line]
+    assert lines == [f"skipped {deep}: no such file, folder or URL"]
+
+
+def test_a_store_error_names_the_whole_path_on_one_line(tmp_path: Path) -> None:
+    missing_db = tmp_path.joinpath(*(["another-long-folder-name"] * 8), "store.duckdb")
+    result = _blocs("stats", "--db", str(missing_db), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"error: {missing_db}: no such database; run `blocs ingest` first" in (
+        result.stderr.splitlines()
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["stats"],
+        ["articles"],
+        ["show", "abcd"],
+        ["events"],
+        ["failures"],
+        ["ingest", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_read_only_commands_do_not_load_the_nlp_stack(args: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "none.duckdb"
+    reads_store = args[0] in {"stats", "articles", "show", "events", "failures"}
+    store_args = ["--db", str(db)] if reads_store else []
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _RUN_AND_LIST_IMPORTS.format(heavy=HEAVY_MODULES),
+            *args,
+            *store_args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    marker = [line for line in result.stderr.splitlines() if line.startswith("HEAVY=")]
+    assert marker, result.stderr
+    assert json.loads(marker[0].removeprefix("HEAVY=")) == []
