@@ -1,0 +1,1 @@
+"""The alignment model: how close two states are, from votes and events, over time."""
