@@ -2,6 +2,12 @@
 
 The CLI, the tests and (later) the Dask runner call `run_ingest`; it holds no stage logic of
 its own, only the order of stages, batching, worker processes and failure bookkeeping.
+
+Two passes: the stream is read batch by batch, and HTML, feed and JSONL documents are cleaned
+and stored at once; text scrapes are staged in the store with their lines counted per site,
+and cleaned after the stream ends against their site's template (`store/templates.py`), so
+that no result depends on the batch size. The store's file is let go while a batch is read
+and cleaned, so other processes can read it meanwhile (`Store.released`).
 """
 
 from __future__ import annotations
@@ -14,13 +20,14 @@ from itertools import islice
 from pathlib import Path
 
 from blocs.clean.article import clean_document
-from blocs.clean.boilerplate import find_repeated_lines
+from blocs.clean.templates import needs_template
 from blocs.errors import BlocsError
 from blocs.events.setup import load_extractor
 from blocs.ingest.fetch import FetchPolicy
 from blocs.ingest.sources import iter_inputs
 from blocs.records import CleanedDocument, InputFailure, RawDocument
 from blocs.store.db import Store
+from blocs.store.templates import pending_batch, site_templates, stage_scrapes
 from blocs.store.writer import BatchCounts, BatchWriter
 
 DEFAULT_BATCH_SIZE = 200
@@ -47,6 +54,7 @@ class ExtractionConfig:
 
 
 Job = tuple[RawDocument, frozenset[str], ExtractionConfig | None]
+Item = RawDocument | InputFailure
 
 
 def _with_events(cleaned: CleanedDocument, config: ExtractionConfig) -> CleanedDocument:
@@ -75,17 +83,40 @@ def _clean_one(job: Job) -> CleanedDocument | InputFailure:
         return InputFailure(doc.source, stage, f"unexpected {type(exc).__name__}: {exc}")
 
 
-def _template_lines(docs: Sequence[RawDocument]) -> frozenset[str]:
-    """Lines repeated across this batch's text scrapes: a site's menus and footers."""
-    texts = [d.content for d in docs if d.media_type == "text/plain" and not d.prepared]
-    return find_repeated_lines(texts) if len(texts) >= 3 else frozenset()
+class _Batches:
+    """Cleans jobs (in worker processes when there are several) and writes the results."""
+
+    def __init__(
+        self, store: Store, report: IngestReport, pool: ProcessPoolExecutor | None
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.pool = pool
+        self.writer = BatchWriter(store, report.run_id)
+
+    def clean_and_write(
+        self,
+        jobs: list[Job],
+        failures: list[InputFailure],
+        skipped: int = 0,
+        staged: Sequence[RawDocument] = (),
+    ) -> None:
+        with self.store.released():
+            pool = self.pool
+            results = list(
+                pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs)
+            )
+        cleaned = [r for r in results if isinstance(r, CleanedDocument)]
+        failures = failures + [r for r in results if isinstance(r, InputFailure)]
+        self.report.counts.add(self.writer.write(cleaned, skipped=skipped, staged=staged))
+        self.store.record_failures(self.report.run_id, failures)
+        self.report.failures += failures
 
 
-def _batches(
-    items: Iterator[RawDocument | InputFailure], size: int
-) -> Iterator[list[RawDocument | InputFailure]]:
-    while batch := list(islice(items, size)):
-        yield batch
+def _read_batch(store: Store, items: Iterator[Item], size: int) -> list[Item]:
+    """The next `size` items of the stream, read (and fetched) without holding the store."""
+    with store.released():
+        return list(islice(items, size))
 
 
 def run_ingest(
@@ -103,26 +134,29 @@ def run_ingest(
     inputs = list(inputs)
     run_id = store.begin_run("ingest", inputs)
     report = IngestReport(run_id)
-    writer = BatchWriter(store, run_id)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    batches = _Batches(store, report, pool)
     try:
-        for batch in _batches(iter_inputs(inputs, policy), batch_size):
+        items = iter_inputs(inputs, policy)
+        while batch := _read_batch(store, items, batch_size):
             docs = [item for item in batch if isinstance(item, RawDocument)]
-            failures = [item for item in batch if isinstance(item, InputFailure)]
-            fresh = writer.unseen(docs)
-            repeated = _template_lines(docs)
-            jobs: list[Job] = [(doc, repeated, extraction) for doc in fresh]
-            results = list(
-                pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs)
+            fresh = batches.writer.unseen(docs)
+            stage_scrapes(store.con, run_id, [d for d in fresh if needs_template(d)])
+            batches.clean_and_write(
+                [(doc, frozenset(), extraction) for doc in fresh if not needs_template(doc)],
+                [item for item in batch if isinstance(item, InputFailure)],
+                skipped=len(docs) - len(fresh),
             )
-            cleaned = [r for r in results if isinstance(r, CleanedDocument)]
-            failures += [r for r in results if isinstance(r, InputFailure)]
-            report.counts.add(writer.write(cleaned, skipped=len(docs) - len(fresh)))
-            store.record_failures(run_id, failures)
-            report.failures += failures
             report.documents_read += len(docs)
             if on_progress is not None:
                 on_progress(len(batch))
+        while staged := pending_batch(store.con, batch_size):
+            templates = site_templates(store.con, (site for site, _ in staged))
+            batches.clean_and_write(
+                [(doc, templates[site], extraction) for site, doc in staged],
+                [],
+                staged=[doc for _, doc in staged],
+            )
         store.finish_run(run_id, "done", report.documents_read)
     except BaseException:
         store.finish_run(run_id, "failed", report.documents_read)

@@ -2,20 +2,28 @@
 
 One embedded database file is the default store (`blocs.duckdb`). Writing articles is in
 `store/writer.py`, reading them in `store/queries.py`.
+
+Sharing a file between processes: DuckDB lets one process hold a file for writing and no
+other process open it meanwhile, not even to read. So blocs holds the file only while it
+reads or writes: an ingest lets go of it while it reads and cleans a batch (`released`), and
+every open waits for the file to be free (up to `$BLOCS_LOCK_TIMEOUT` seconds, 60 by
+default) before it fails with a message saying which process holds it. Readers therefore
+work while an ingest runs, and two ingests on one file take turns batch by batch.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-import duckdb
-
 from blocs import __version__
 from blocs.errors import StoreError
 from blocs.records import InputFailure
+from blocs.store.connection import connect, lock_timeout
 from blocs.store.migrations import migrate, needs_migration
 
 DEFAULT_DB = Path("blocs.duckdb")
@@ -29,16 +37,17 @@ def new_run_id() -> str:
 class Store:
     """An open blocs database; use as a context manager."""
 
-    def __init__(self, path: Path | str = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | str = DEFAULT_DB, read_only: bool = False, wait_s: float | None = None
+    ) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        self.wait_s = lock_timeout() if wait_s is None else wait_s
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; run `blocs ingest` first")
-        if read_only and needs_migration(self.path):
-            Store(self.path).close()  # bring an older database up to this schema first
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+        if read_only and needs_migration(self.path, self.wait_s):
+            Store(self.path, wait_s=self.wait_s).close()  # bring an older file up to date
+        self.con = connect(self.path, read_only, self.wait_s)
         if not read_only:
             migrate(self.con)
 
@@ -55,6 +64,16 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Let go of the file for a while (other processes may read or write it), then
+        take it back, waiting as an open does. `con` must not be used inside."""
+        self.con.close()
+        try:
+            yield
+        finally:
+            self.con = connect(self.path, self.read_only, self.wait_s)
 
     def begin_run(self, command: str, inputs: list[str]) -> str:
         run_id = new_run_id()

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from blocs.errors import StoreError
+from blocs.store.connection import connect
 
 
 def available_migrations() -> list[tuple[int, str, str]]:
@@ -60,12 +61,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def needs_migration(path: Path) -> bool:
+def needs_migration(path: Path, wait_s: float) -> bool:
     """True when the database file lacks a migration this blocs ships."""
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open the database ({exc})") from exc
+    con = connect(path, True, wait_s)
     try:
         tables = {
             r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()

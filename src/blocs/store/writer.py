@@ -26,6 +26,7 @@ from blocs.clean.fingerprint import NEAR_DUPLICATE_SIMILARITY, band_keys, estima
 from blocs.errors import StoreError
 from blocs.records import CleanedDocument, Event, RawDocument
 from blocs.store.db import Store
+from blocs.store.templates import forget_pending
 
 
 @dataclass
@@ -83,8 +84,12 @@ class BatchWriter:
 
     def __init__(self, store: Store, run_id: str) -> None:
         self.store = store
-        self.con = store.con
         self.run_id = run_id
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The store's current connection (an ingest lets go of the file between batches)."""
+        return self.store.con
 
     def unseen(self, docs: Sequence[RawDocument]) -> list[RawDocument]:
         """The documents whose source and raw content are not stored yet: a re-run skips
@@ -307,13 +312,21 @@ class BatchWriter:
         finally:
             self.con.unregister("pending_rows")
 
-    def write(self, items: Sequence[CleanedDocument], skipped: int = 0) -> BatchCounts:
+    def write(
+        self,
+        items: Sequence[CleanedDocument],
+        skipped: int = 0,
+        staged: Sequence[RawDocument] = (),
+    ) -> BatchCounts:
         """Write the batch atomically; on any error nothing of it stays in the store.
 
-        `skipped` counts documents of the batch found already stored before cleaning.
+        `skipped` counts documents of the batch found already stored before cleaning;
+        `staged` are the staged text scrapes this batch settles (written or failed), dropped
+        from `pending_scrapes` in the same transaction.
         """
         self.con.execute("BEGIN TRANSACTION")
         try:
+            forget_pending(self.con, staged)
             pending, counts = self._decide(items)
             counts.unchanged += skipped
             self._insert("articles", pending.articles)

@@ -1,0 +1,46 @@
+"""Opening the DuckDB file while other processes may hold it (see `store/db.py`)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+
+from blocs.errors import StoreError
+
+DEFAULT_LOCK_TIMEOUT_S = 60.0
+
+
+def lock_timeout() -> float:
+    """How long an open waits for another process to let go of the file."""
+    value = os.environ.get("BLOCS_LOCK_TIMEOUT", "")
+    try:
+        return max(0.0, float(value)) if value else DEFAULT_LOCK_TIMEOUT_S
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT_S
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting while another process holds it; fail naming the file."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise StoreError(f"{path}: cannot open the database ({exc})") from exc
+            if time.monotonic() >= deadline:
+                holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(".")[0]
+                raise StoreError(
+                    f"{path}: busy — another process holds it ({holder.strip()}); waited "
+                    f"{wait_s:.0f} s (set BLOCS_LOCK_TIMEOUT to wait longer)"
+                ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)

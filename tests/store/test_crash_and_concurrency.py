@@ -1,0 +1,134 @@
+"""A real `blocs ingest` process on a real DuckDB file: killed with SIGKILL mid-run and run
+again, it leaves the store a clean single run would; other processes read the store while it
+writes; two ingests on one file take turns and corrupt nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+BLOCS = str(Path(sys.executable).with_name("blocs"))
+Snapshot = Callable[[Path], dict[str, list[tuple[object, ...]]]]
+
+
+def _ingest(corpus: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [BLOCS, "ingest", str(corpus), "--db", str(db), "--no-progress", "--json", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BLOCS_LOCK_TIMEOUT": "120"},
+    )
+
+
+def _articles_now(db: Path) -> int:
+    """Articles committed so far, read from another process's point of view."""
+    result = subprocess.run(
+        [BLOCS, "stats", "--db", str(db), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BLOCS_LOCK_TIMEOUT": "30"},
+    )
+    assert result.returncode == 0, result.stderr
+    return int(json.loads(result.stdout)["articles"])
+
+
+def _wait_for_articles(db: Path, process: subprocess.Popen[str], at_least: int) -> int:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the ingest ended before it could be interrupted"
+        if db.exists():
+            count = _articles_now(db)
+            if count >= at_least:
+                return count
+        time.sleep(0.2)
+    raise AssertionError("no batch was committed in time")
+
+
+def _no_duplicates_and_no_half_written_article(db: Path) -> None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for table, key in [
+            ("articles", "article_id"),
+            ("documents", "document_id"),
+            ("events", "event_id"),
+            ("sentences", "article_id || ':' || sentence_index"),
+        ]:
+            total, distinct = con.execute(
+                f"SELECT count(*), count(DISTINCT {key}) FROM {table}"
+            ).fetchone() or (0, 0)
+            assert total == distinct, table
+        half_written = con.execute(
+            "SELECT a.article_id FROM articles a"
+            " LEFT JOIN (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1) s"
+            " USING (article_id)"
+            " LEFT JOIN documents d USING (article_id)"
+            " WHERE coalesce(s.n, 0) <> a.n_sentences OR d.article_id IS NULL"
+        ).fetchall()
+        assert half_written == []
+    finally:
+        con.close()
+
+
+def test_sigkill_mid_run_then_a_rerun_equals_one_clean_run(
+    tmp_path: Path, make_corpus: Callable[[int], Path], store_snapshot: Snapshot
+) -> None:
+    corpus = make_corpus(48)
+    clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    clean = _ingest(corpus, clean_db, "--batch-size", "4")
+    assert clean.wait(timeout=600) == 0, clean.stderr.read() if clean.stderr else ""
+
+    victim = _ingest(corpus, killed_db, "--batch-size", "4")
+    seen = _wait_for_articles(killed_db, victim, at_least=3)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=60)
+    assert victim.returncode == -signal.SIGKILL
+    partial = _articles_now(killed_db)
+    expected = store_snapshot(clean_db)
+    assert seen <= partial < len(expected["articles"])
+    _no_duplicates_and_no_half_written_article(killed_db)
+
+    rerun = _ingest(corpus, killed_db, "--batch-size", "4")
+    assert rerun.wait(timeout=600) == 0, rerun.stderr.read() if rerun.stderr else ""
+    assert store_snapshot(killed_db) == expected
+    _no_duplicates_and_no_half_written_article(killed_db)
+
+
+def test_the_store_can_be_read_while_an_ingest_writes_it(
+    tmp_path: Path, make_corpus: Callable[[int], Path]
+) -> None:
+    corpus = make_corpus(40)
+    db = tmp_path / "busy.duckdb"
+    writer = _ingest(corpus, db, "--batch-size", "2")
+    counts = []
+    try:
+        counts.append(_wait_for_articles(db, writer, at_least=1))
+        while writer.poll() is None and len(counts) < 4:
+            counts.append(_articles_now(db))
+        assert writer.poll() is None, "every read should have happened while the ingest ran"
+    finally:
+        assert writer.wait(timeout=600) == 0
+    assert counts == sorted(counts) and counts[0] >= 1
+
+
+def test_two_ingests_on_one_file_take_turns_and_give_one_runs_rows(
+    tmp_path: Path, make_corpus: Callable[[int], Path], store_snapshot: Snapshot
+) -> None:
+    corpus = make_corpus(24)
+    single_db, shared_db = tmp_path / "single.duckdb", tmp_path / "shared.duckdb"
+    assert _ingest(corpus, single_db).wait(timeout=600) == 0
+    first = _ingest(corpus, shared_db, "--batch-size", "3")
+    second = _ingest(corpus, shared_db, "--batch-size", "5")
+    assert first.wait(timeout=600) == 0, first.stderr.read() if first.stderr else ""
+    assert second.wait(timeout=600) == 0, second.stderr.read() if second.stderr else ""
+    assert store_snapshot(shared_db) == store_snapshot(single_db)
+    _no_duplicates_and_no_half_written_article(shared_db)
