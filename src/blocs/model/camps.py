@@ -1,0 +1,358 @@
+"""Crisis camps: which outside states side with which party of a crisis.
+
+A crisis (Libya, Syria, Nagorno-Karabakh ...) is knowledge: its sides, the actor codes of
+each side's parties and the period, in `knowledge/model/crises.tsv` (or a user's file in the
+same format). The evidence is every counted event in that period between an outside state
+(one that is not a party and whose state is not a party's) and a party, in either direction
+(Turkey backing the GNA, or the GNA accusing France), if its PLOVER type says support
+(`support`: SUPPORT, AID, COOPERATE by default) or opposition (`oppose`: ACCUSE, SANCTION,
+COERCE, ASSAULT). Each such event weighs |x| * c (`weights.py`; no decay: a crisis is one
+period), signed + for support and - for opposition. Events with no date at all (neither the
+text nor the article gives one) count too unless `since` or `until` is asked for: their
+parties already tie them to the crisis.
+
+For an outside state X with net weight a_s towards each side s and evidence M (the sum of
+the events' confidences):
+
+    position p_s = a_s - mean of a_t over the other sides t
+    lean     l_s = p_s / (M + k)
+
+Opposing one side of two is siding with the other; with three sides it favours the two others
+alike. k (`prior_strength`) shrinks a state seen once towards no side, as in the dyad scores,
+and the interval is l_s +- z * sigma / sqrt(M + k), sigma^2 the mean square weight of the
+crisis' events. X's camp is the side it leans to most, if that lean is positive and no other
+side's equals it; otherwise X is unaligned.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from statistics import NormalDist
+from typing import Any
+
+import duckdb
+
+from blocs.model.errors import ModelError
+from blocs.model.queries import Selection
+from blocs.model.weights import Intensity, intensity_sql, parse_intensity
+
+SUPPORT = ("SUPPORT", "AID", "COOPERATE")
+OPPOSE = ("ACCUSE", "SANCTION", "COERCE", "ASSAULT")
+_COLUMNS = ["crisis", "name", "side", "side_name", "codes", "since", "until"]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    code: str
+    name: str
+    parties: tuple[str, ...]  # actor codes; a trailing * takes every code starting so
+
+    def match_length(self, actor: str) -> int:
+        """How specifically one of this side's entries names `actor` (0: not at all)."""
+        best = 0
+        for entry in self.parties:
+            if entry.endswith("*") and actor.startswith(entry[:-1]):
+                best = max(best, len(entry) - 1)
+            elif actor == entry:
+                best = max(best, len(entry))
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Crisis:
+    code: str
+    name: str
+    sides: tuple[Side, ...]
+    since: date | None
+    until: date | None
+
+    @property
+    def home(self) -> tuple[str, ...]:
+        """The states the parties belong to (a party code starts with its state's ISO3)."""
+        return tuple(sorted({p.rstrip("*")[:3] for s in self.sides for p in s.parties}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "crisis": self.code,
+            "name": self.name,
+            "crisis_since": self.since.isoformat() if self.since else None,
+            "crisis_until": self.until.isoformat() if self.until else None,
+            "sides": [
+                {"side": s.code, "name": s.name, "parties": list(s.parties)} for s in self.sides
+            ],
+        }
+
+
+def _date(value: str, where: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ModelError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def load_crises(path: Path | None = None) -> dict[str, Crisis]:
+    """The crises of a knowledge file (default: the packaged `crises.tsv`), by id."""
+    if path is None:
+        text = (
+            resources.files("blocs").joinpath("knowledge", "model", "crises.tsv").read_text("utf-8")
+        )
+        where = "blocs/knowledge/model/crises.tsv"
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ModelError(f"{path}: cannot read the crises file ({exc})") from exc
+        where = str(path)
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = list(csv.reader(lines, delimiter="\t"))
+    if not rows or rows[0] != _COLUMNS:
+        raise ModelError(f"{where}: the header must be {' '.join(_COLUMNS)} (tab-separated)")
+    grouped: dict[str, list[list[str]]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) < len(_COLUMNS) - 2 or not row[4].strip():
+            raise ModelError(f"{where}: row {number} needs a crisis, a side and its codes")
+        grouped.setdefault(row[0].strip().upper(), []).append(
+            row + [""] * (len(_COLUMNS) - len(row))
+        )
+    crises = {}
+    for code, side_rows in grouped.items():
+        first = side_rows[0]
+        sides = tuple(
+            Side(
+                r[2].strip(),
+                r[3].strip(),
+                tuple(p.strip().upper() for p in r[4].split("|") if p.strip()),
+            )
+            for r in side_rows
+        )
+        if len(sides) < 2:
+            raise ModelError(f"{where}: crisis {code} has one side; a camp needs two or more")
+        crises[code] = Crisis(
+            code, first[1].strip(), sides, _date(first[5], where), _date(first[6], where)
+        )
+    return crises
+
+
+@dataclass(frozen=True, slots=True)
+class CampParams:
+    """How events become camps, each parameter named with its default."""
+
+    prior_strength: float = 1.0
+    intensity: Intensity = "goldstein"
+    interval: float = 0.9
+    support: tuple[str, ...] = SUPPORT
+    oppose: tuple[str, ...] = OPPOSE
+    top: int = 5  # evidence events listed per state
+
+    def __post_init__(self) -> None:
+        if not self.prior_strength >= 0:
+            raise ModelError(f"prior strength {self.prior_strength}: must be 0 or more")
+        parse_intensity(self.intensity)
+        if not 0 < self.interval < 1:
+            raise ModelError(f"interval {self.interval}: must be between 0 and 1")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "prior_strength": self.prior_strength,
+            "intensity": self.intensity,
+            "interval": self.interval,
+            "support": list(self.support),
+            "oppose": list(self.oppose),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """One outside state in a crisis."""
+
+    actor: str
+    camp: str | None
+    events: int
+    evidence: float
+    net: dict[str, float]  # side -> signed weight towards it
+    lean: dict[str, float]
+    low: dict[str, float]
+    high: dict[str, float]
+    top_events: tuple[dict[str, Any], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "camp": self.camp,
+            "events": self.events,
+            "evidence": self.evidence,
+            "toward": {
+                side: {
+                    "net": self.net[side],
+                    "lean": self.lean[side],
+                    "low": self.low[side],
+                    "high": self.high[side],
+                }
+                for side in self.net
+            },
+            "evidence_events": list(self.top_events),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CampReport:
+    crisis: Crisis
+    selection: Selection
+    params: CampParams
+    stances: tuple[Stance, ...]
+
+    def camp(self, side: str) -> list[str]:
+        return [s.actor for s in self.stances if s.camp == side]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.crisis.to_json(),
+            **self.selection.to_json(),
+            "parameters": self.params.to_json(),
+            "camps": [
+                {
+                    "side": side.code,
+                    "name": side.name,
+                    "members": [
+                        {
+                            "actor": s.actor,
+                            "lean": s.lean[side.code],
+                            "low": s.low[side.code],
+                            "high": s.high[side.code],
+                            "events": s.events,
+                        }
+                        for s in self.stances
+                        if s.camp == side.code
+                    ],
+                }
+                for side in self.crisis.sides
+            ],
+            "unaligned": [s.actor for s in self.stances if s.camp is None],
+            "actors": [s.to_json() for s in self.stances],
+        }
+
+
+def _side_sql(crisis: Crisis, column: str) -> tuple[str, list[Any]]:
+    """A CASE naming the side of the actor in `column`, longest entry first, and its
+    parameters."""
+    entries = sorted(
+        ((len(p.rstrip("*")), p, side.code) for side in crisis.sides for p in side.parties),
+        key=lambda e: (-e[0], e[1]),
+    )
+    clauses, params = [], []
+    for _, entry, side in entries:
+        if entry.endswith("*"):
+            clauses.append(f"WHEN starts_with({column}, ?) THEN ?")
+            params += [entry[:-1], side]
+        else:
+            clauses.append(f"WHEN {column} = ? THEN ?")
+            params += [entry, side]
+    return "CASE " + " ".join(clauses) + " END", params
+
+
+def _window(selection: Selection, crisis: Crisis) -> Selection:
+    since = max((d for d in (selection.since, crisis.since) if d), default=None)
+    until = min((d for d in (selection.until, crisis.until) if d), default=None)
+    if since and until and since > until:
+        raise ModelError(f"the period asked for lies outside crisis {crisis.code} ({crisis.name})")
+    return Selection(selection.origins, since, until)
+
+
+_CAMP_COLUMNS = (
+    "signed, confidence, event_id, origin, event_date, source, target, plover, modality,"
+    " goldstein, sentence, article_id, sentence_index, url, outlet, title"
+)
+
+
+def crisis_camps(
+    con: duckdb.DuckDBPyConnection,
+    crisis: Crisis,
+    selection: Selection,
+    params: CampParams,
+) -> CampReport:
+    """Every outside state's lean towards each side of `crisis` (see the module doc)."""
+    window = _window(selection, crisis)
+    undated = selection.since is None and selection.until is None
+    where, where_params = window.where(undated=undated)
+    target_side, target_params = _side_sql(crisis, "target")
+    source_side, source_params = _side_sql(crisis, "source")
+    types = [*params.support, *params.oppose]
+    homes = crisis.home
+    outside = ", ".join("?" for _ in homes)
+    cursor = con.execute(
+        f"""
+        WITH e AS (
+            SELECT *, {target_side} AS target_side, {source_side} AS source_side,
+                CASE WHEN plover IN ({", ".join("?" for _ in params.support)}) THEN 1 ELSE -1 END
+                    * abs({intensity_sql(params.intensity)}) * confidence AS signed
+            FROM evidence_events
+            WHERE {where} AND plover IN ({", ".join("?" for _ in types)})
+        )
+        SELECT source_country AS actor, target_side AS side, 'to party' AS direction,
+            {_CAMP_COLUMNS}
+        FROM e WHERE target_side IS NOT NULL AND source_side IS NULL
+            AND source_country IS NOT NULL AND source_country NOT IN ({outside})
+        UNION ALL
+        SELECT target_country, source_side, 'from party', {_CAMP_COLUMNS}
+        FROM e WHERE source_side IS NOT NULL AND target_side IS NULL
+            AND target_country IS NOT NULL AND target_country NOT IN ({outside})
+        ORDER BY actor, abs(signed) DESC, event_id
+        """,
+        [
+            *target_params,
+            *source_params,
+            *params.support,
+            *where_params,
+            *types,
+            *homes,
+            *homes,
+        ],
+    )
+    names = [c[0] for c in cursor.description or []]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    square = sum(r["signed"] ** 2 for r in rows)
+    mass = sum(r["confidence"] for r in rows)
+    sigma = (square / mass) ** 0.5 if mass else 0.0
+    z = NormalDist().inv_cdf(0.5 + params.interval / 2)
+    k = params.prior_strength
+    by_actor: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_actor.setdefault(row["actor"], []).append(row)
+    stances = []
+    sides = [s.code for s in crisis.sides]
+    for actor, events in by_actor.items():
+        net = {s: sum(r["signed"] for r in events if r["side"] == s) for s in sides}
+        evidence = sum(r["confidence"] for r in events)
+        lean, low, high = {}, {}, {}
+        for s in sides:
+            others = [net[t] for t in sides if t != s]
+            lean[s] = (net[s] - sum(others) / len(others)) / (evidence + k)
+            sd = sigma / (evidence + k) ** 0.5 if evidence + k else 0.0
+            low[s], high[s] = lean[s] - z * sd, lean[s] + z * sd
+        best = max(lean.values())
+        leaders = [s for s in sides if lean[s] == best]
+        camp = leaders[0] if best > 0 and len(leaders) == 1 else None
+        top = tuple(
+            {**r, "event_date": r["event_date"].isoformat() if r["event_date"] else None}
+            for r in events[: params.top]
+        )
+        stances.append(Stance(actor, camp, len(events), evidence, net, lean, low, high, top))
+    stances.sort(key=lambda s: (s.camp is None, -max(s.lean.values()), s.actor))
+    return CampReport(crisis, window, params, tuple(stances))
+
+
+def find_crisis(issue: str, crises_file: Path | None = None) -> Crisis:
+    """The crisis whose id is `issue` (LBY, SYR, NKR, UKR, YEM ...) in the packaged crises
+    or in `crises_file`."""
+    crises = load_crises(crises_file)
+    crisis = crises.get(issue.strip().upper())
+    if crisis is None:
+        known = ", ".join(f"{c.code} ({c.name})" for c in crises.values())
+        raise ModelError(f"unknown issue {issue!r}: the crises known are {known}")
+    return crisis
