@@ -26,6 +26,7 @@ class ArticleFilter:
     contains: str | None = None
     limit: int | None = 50
     offset: int = 0
+    words: tuple[str, ...] = ()  # every word in the title or text, anywhere (web search)
 
 
 _LIST_COLUMNS = """a.article_id, a.published, a.outlet, a.title, a.language, a.genre,
@@ -60,6 +61,9 @@ def _where(filters: ArticleFilter) -> tuple[str, list[Any]]:
     if filters.contains:
         clauses.append("(a.text ILIKE ? OR a.title ILIKE ?)")
         params += [f"%{filters.contains}%"] * 2
+    for word in filters.words:
+        clauses.append("(a.text ILIKE ? OR a.title ILIKE ?)")
+        params += [f"%{word}%"] * 2
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

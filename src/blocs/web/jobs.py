@@ -1,0 +1,191 @@
+"""Ingest jobs started from the web app: one at a time, each in a child process
+(`ingest_child.py`), with its progress kept for `GET /api/ingest/{job}`.
+
+Uploaded files are written under the server's upload folder, in a folder named by their
+content hash and under a name reduced to safe characters (no path of the client's is ever
+used), so the same file uploaded twice is the same source and adds nothing the second time.
+The folder is removed when the job ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import queue
+import re
+import secrets
+import shutil
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from blocs.ingest.fetch import FetchPolicy
+from blocs.web.ingest_child import run_job
+from blocs.web.lease import StoreLease
+
+KEPT_JOBS = 200
+UPLOAD_SUFFIXES = (
+    ".warc.gz",
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".jsonl",
+    ".ndjson",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".warc",
+)
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def upload_suffix(filename: str) -> str | None:
+    """The readable format a file name asks for, or None when blocs cannot read it."""
+    lower = filename.lower()
+    return next((s for s in UPLOAD_SUFFIXES if lower.endswith(s)), None)
+
+
+def safe_name(filename: str) -> str:
+    """A client's file name reduced to its last part in safe characters (never a path)."""
+    last = re.split(r"[\\/]", filename)[-1]
+    name = _UNSAFE.sub("_", last).strip("._") or "upload"
+    suffix = upload_suffix(filename) or ""
+    stem = name[: 80 - len(suffix)]
+    return stem if stem.lower().endswith(suffix) else stem + suffix
+
+
+@dataclass
+class IngestJob:
+    """One ingest started from the web app and where it is."""
+
+    job_id: str
+    inputs: list[str]
+    paths: list[str]
+    folder: Path | None
+    state: str = "queued"  # queued, running, done, failed
+    documents_read: int = 0
+    run_id: str | None = None
+    error: str | None = None
+    submitted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id,
+            "state": self.state,
+            "inputs": self.inputs,
+            "documents_read": self.documents_read,
+            "run_id": self.run_id,
+            "error": self.error,
+            "submitted_at": self.submitted_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+
+class IngestJobs:
+    """The queue of ingest jobs and the thread that runs them one after another."""
+
+    def __init__(
+        self, db: Path, lease: StoreLease, uploads: Path, policy: FetchPolicy, extract: bool
+    ) -> None:
+        self.db = db
+        self.lease = lease
+        self.uploads = uploads
+        self.policy = policy
+        self.extract = extract
+        self._jobs: dict[str, IngestJob] = {}
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[IngestJob | None] = queue.Queue()
+        self._worker = threading.Thread(target=self._work, name="blocs-ingest", daemon=True)
+        self._worker.start()
+
+    def submit(self, files: list[tuple[str, bytes]], urls: list[str]) -> IngestJob:
+        """Queue an ingest of uploaded `(name, content)` files and URLs."""
+        job_id = secrets.token_hex(8)
+        folder = self.uploads / job_id if files else None
+        paths: list[str] = []
+        for name, content in files:
+            digest = hashlib.sha256(content).hexdigest()[:16]
+            target = self.uploads / job_id / digest / safe_name(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            paths.append(str(target))
+        inputs = [safe_name(name) for name, _ in files] + urls
+        job = IngestJob(job_id, inputs, paths + urls, folder)
+        with self._lock:
+            self._jobs[job_id] = job
+            for old in list(self._jobs)[:-KEPT_JOBS]:
+                del self._jobs[old]
+        self._queue.put(job)
+        return job
+
+    def get(self, job_id: str) -> IngestJob | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            try:
+                self._run(job)
+            finally:
+                if job.folder is not None:
+                    shutil.rmtree(job.folder, ignore_errors=True)
+                job.finished_at = datetime.now(UTC)
+
+    def _run(self, job: IngestJob) -> None:
+        job.state = "running"
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        parent, child = context.Pipe()
+        process = context.Process(
+            target=run_job,
+            args=(str(self.db), job.paths, self.policy, self.extract, child),
+            name=f"blocs-ingest-{job.job_id}",
+        )
+        process.start()
+        child.close()
+        holding = False
+        try:
+            holding = self._follow(job, parent)
+        finally:
+            if holding:
+                self.lease.resume()
+            parent.close()
+            process.join()
+        if job.state == "running":
+            job.state = "failed"
+            job.error = job.error or f"the ingest process ended with code {process.exitcode}"
+
+    def _follow(self, job: IngestJob, pipe: Connection) -> bool:
+        """Serve the child's requests for the file and record its reports until it ends;
+        whether it still held the file then."""
+        holding = False
+        while True:
+            try:
+                message = pipe.recv()
+            except EOFError:
+                return holding
+            kind = message[0]
+            if kind == "want":
+                self.lease.suspend()
+                holding = True
+                pipe.send(("granted",))
+            elif kind == "free" and holding:
+                self.lease.resume()
+                holding = False
+            elif kind == "run":
+                job.run_id = message[1]
+            elif kind == "progress":
+                job.documents_read += int(message[1])
+            elif kind == "done":
+                job.state = "done"
+            elif kind == "failed":
+                job.state, job.error = "failed", str(message[1])
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._worker.join(timeout=5)

@@ -1,0 +1,69 @@
+"""Server-side rendering: one Jinja2 environment, autoescaping everything.
+
+Pages get the very data their `/api/...` twin returns (`data`) and render it with loops and
+`{{ }}` only; no route builds HTML from data, and no template marks data `safe`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from importlib import resources
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from blocs import __version__
+
+_TEMPLATES = resources.files("blocs.web").joinpath("templates")
+
+
+def _number(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _when(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["number"] = _number
+    env.filters["when"] = _when
+    env.globals["version"] = __version__
+    return env
+
+
+ENVIRONMENT = _environment()
+
+
+def page_url(request: Request, **params: Any) -> str:
+    """This page's path and query with some query parameters changed (None removes one)."""
+    url = request.url.remove_query_params([k for k, v in params.items() if v is None])
+    kept = {k: v for k, v in params.items() if v is not None}
+    url = url.include_query_params(**kept) if kept else url
+    return url.path + (f"?{url.query}" if url.query else "")
+
+
+def render(
+    request: Request, template: str, data: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    body = ENVIRONMENT.get_template(template).render(
+        request=request, data=data, page_url=lambda **p: page_url(request, **p)
+    )
+    return HTMLResponse(body, status_code=status_code)

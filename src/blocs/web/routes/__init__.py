@@ -1,0 +1,2 @@
+"""Routes by resource: each module holds a page and its `/api/...` twin, both calling the same
+library function."""

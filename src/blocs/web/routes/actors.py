@@ -1,0 +1,45 @@
+"""One actor: what names it, its partners, its events."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+
+from blocs.errors import StoreError
+from blocs.store.event_queries import EventFilter, list_events
+from blocs.store.paging import page
+from blocs.store.web_queries import actor_summary
+from blocs.web.deps import Con
+from blocs.web.params import ACTOR_CODE, Limit, Offset
+from blocs.web.render import render
+
+router = APIRouter()
+ActorCode = Annotated[str, Path(pattern=ACTOR_CODE, description="FRA, FRAGOV, NATO ...")]
+
+
+def _actor(con: Con, code: str, limit: int, offset: int) -> dict[str, Any]:
+    try:
+        summary = actor_summary(con, code)
+    except StoreError as exc:
+        raise HTTPException(404, str(exc)) from exc
+    events = page(
+        lambda n, skip: list_events(con, EventFilter(actor=summary["code"], limit=n, offset=skip)),
+        limit,
+        offset,
+    )
+    return {**summary, "event_page": events}
+
+
+@router.get("/api/actors/{code}", tags=["actors"], summary="One actor")
+def actor_json(con: Con, code: ActorCode, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """The names the texts use for it, its partners (warmest first), and its events."""
+    return _actor(con, code, limit, offset)
+
+
+@router.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
+def actor_page(
+    request: Request, con: Con, code: ActorCode, limit: Limit = 50, offset: Offset = 0
+) -> HTMLResponse:
+    return render(request, "actor.html", _actor(con, code, limit, offset))

@@ -1,0 +1,40 @@
+"""Events with the filters of `blocs events`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from blocs.store.event_queries import EventFilter, list_events
+from blocs.store.paging import page
+from blocs.web.deps import Con
+from blocs.web.params import event_filter
+from blocs.web.render import render
+
+router = APIRouter()
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _events(con: Con, filters: EventFilter) -> dict[str, Any]:
+    result = page(
+        lambda n, skip: list_events(con, replace(filters, limit=n, offset=skip)),
+        filters.limit or 50,
+        filters.offset,
+    )
+    query = {k: v for k, v in asdict(filters).items() if k not in ("limit", "offset")}
+    query["dyad"] = "-".join(filters.dyad) if filters.dyad else None
+    return {**result, "query": query}
+
+
+@router.get("/api/events", tags=["events"], summary="Events: filters as `blocs events`")
+def events_json(con: Con, filters: Filters) -> dict[str, Any]:
+    """Stored events with their evidence sentence and article, oldest first."""
+    return _events(con, filters)
+
+
+@router.get("/events", response_class=HTMLResponse, include_in_schema=False)
+def events_page(request: Request, con: Con, filters: Filters) -> HTMLResponse:
+    return render(request, "events.html", _events(con, filters))
