@@ -1,0 +1,214 @@
+"""Crisis camps: hand-built events, a corpus written here and ingested through the real
+pipeline, and the two seed articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from model_store import Ev, StoreFactory
+
+from blocs.model.camps import (
+    CampParams,
+    CampReport,
+    crisis_camps,
+    find_crisis,
+    load_crises,
+)
+from blocs.model.errors import ModelError
+from blocs.model.queries import Selection
+from blocs.pipeline import ExtractionConfig, run_ingest
+from blocs.store.db import Store
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def _camps(path: Path, issue: str, selection: Selection | None = None) -> CampReport:
+    with Store(path, read_only=True) as store:
+        return crisis_camps(store.con, find_crisis(issue), selection or Selection(), CampParams())
+
+
+def test_backers_and_opponents_of_each_libyan_side(make_store: StoreFactory) -> None:
+    day = "2020-06-01"
+    path = make_store(
+        [
+            Ev("TURGOV", "LBYGOV", day, 3.4, "SUPPORT"),
+            Ev("TURMIL", "LBYGOV", day, 8.5, "AID"),
+            Ev("ARE", "LBYMIL", day, 8.5, "AID"),
+            Ev("EGY", "LBYGOV", day, -7.0, "COERCE"),
+            Ev("LBYGOV", "FRA", day, -2.0, "ACCUSE"),  # a party's hostility places France
+            Ev("RUSMIL", "LBYMIL", day, 1.0),  # CONSULT: neither support nor opposition
+            Ev("LBYMIL", "LBYGOV", day, -10.0, "ASSAULT"),  # the parties' own war
+            Ev("USA", "LBY", day, 3.4, "SUPPORT"),  # Libya as a whole is no side
+        ]
+    )
+    report = _camps(path, "lby")
+    assert report.camp("GNA") == ["TUR"]
+    assert sorted(report.camp("LNA")) == ["ARE", "EGY", "FRA"]
+    stances = {s.actor: s for s in report.stances}
+    assert set(stances) == {"TUR", "ARE", "EGY", "FRA"}
+    turkey = stances["TUR"]
+    assert turkey.net["GNA"] == pytest.approx(0.34 + 0.85)
+    # lean = (a_GNA - a_LNA) / (M + k), M = 2 events of confidence 1, k = 1
+    assert turkey.lean["GNA"] == pytest.approx((0.34 + 0.85) / 3)
+    assert turkey.low["GNA"] < turkey.lean["GNA"] < turkey.high["GNA"]
+    assert turkey.top_events[0]["plover"] == "AID"
+    assert {e["direction"] for e in stances["FRA"].top_events} == {"from party"}
+
+
+def test_the_longest_entry_names_the_side(make_store: StoreFactory) -> None:
+    day = "2019-10-10"
+    path = make_store(
+        [
+            Ev("TUR", "SYRREBSDF", day, -10.0, "ASSAULT"),
+            Ev("TUR", "SYRREBSNA", day, 8.5, "AID"),
+            Ev("USA", "SYRREBSDF", day, 8.5, "AID"),
+            Ev("RUS", "SYRGOV", day, 3.4, "SUPPORT"),
+            Ev("IRN", "SYR", day, 3.4, "SUPPORT"),
+        ]
+    )
+    report = _camps(path, "SYR")
+    assert (report.camp("GOV"), report.camp("OPP"), report.camp("SDF")) == (
+        ["IRN", "RUS"],
+        ["TUR"],
+        ["USA"],
+    )
+
+
+def test_opposing_one_of_three_sides_favours_neither_other(make_store: StoreFactory) -> None:
+    path = make_store([Ev("ISR", "SYRGOV", "2019-01-01", -10.0, "ASSAULT")])
+    [israel] = _camps(path, "SYR").stances
+    assert israel.camp is None
+    assert israel.lean["OPP"] == pytest.approx(israel.lean["SDF"])
+    assert israel.lean["OPP"] > 0
+
+
+def test_undated_events_count_unless_a_period_is_asked(make_store: StoreFactory) -> None:
+    path = make_store([Ev("TUR", "LBYGOV", "2020-06-01", 3.4, "SUPPORT")])
+    with Store(path) as store:
+        store.con.execute("UPDATE events SET event_date = NULL")
+        store.con.execute("UPDATE articles SET published = NULL")
+    assert _camps(path, "LBY").camp("GNA") == ["TUR"]
+    assert _camps(path, "LBY", Selection(since=date(2020, 1, 1))).stances == ()
+
+
+def test_events_outside_the_crisis_period_do_not_count(make_store: StoreFactory) -> None:
+    path = make_store(
+        [
+            Ev("RUS", "SYRGOV", "2010-06-01", 3.4, "SUPPORT"),  # before the war
+            Ev("TUR", "SYRGOV", "2025-03-01", 3.4, "SUPPORT"),  # SYRGOV is HTS's by then
+        ]
+    )
+    assert _camps(path, "SYR").stances == ()
+
+
+def test_the_packaged_crises_and_their_errors(tmp_path: Path) -> None:
+    crises = load_crises()
+    assert {"LBY", "SYR", "NKR", "UKR", "YEM"} <= set(crises)
+    libya = crises["LBY"]
+    assert [s.code for s in libya.sides] == ["GNA", "LNA"]
+    assert libya.home == ("LBY",)
+    assert crises["NKR"].home == ("ARM", "AZE")
+    with pytest.raises(ModelError, match=r"unknown issue 'XYZ'.*LBY"):
+        find_crisis("XYZ")
+    bad = tmp_path / "crises.tsv"
+    bad.write_text("crisis\tside\nLBY\tGNA\n", encoding="utf-8")
+    with pytest.raises(ModelError, match="header"):
+        load_crises(bad)
+    mine = tmp_path / "mine.tsv"
+    mine.write_text(
+        "crisis\tname\tside\tside_name\tcodes\tsince\tuntil\n"
+        "ETH\tTigray war\tGOV\tEthiopia\tETHGOV|ETHMIL|ERI*\t2020-11-04\t2022-11-02\n"
+        "ETH\tTigray war\tTPLF\tTigray People's Liberation Front\tETHREB*\t2020-11-04\t"
+        "2022-11-02\n",
+        encoding="utf-8",
+    )
+    assert find_crisis("eth", mine).home == ("ERI", "ETH")
+
+
+KARABAKH = [
+    {
+        "id": "nk-1",
+        "date": "2020-10-05",
+        "title": "Ankara pledges backing to Baku",
+        "text": "Turkey pledged its full support to Azerbaijan on Monday as fighting over"
+        " Nagorno-Karabakh entered its second week. Turkish drones have helped Azerbaijani"
+        " forces push back Armenian positions.",
+    },
+    {
+        "id": "nk-2",
+        "date": "2020-10-08",
+        "title": "Pakistan backs Azerbaijan",
+        "text": "Pakistan expressed support for Azerbaijan on Thursday. Pakistani officials"
+        " said they stood with Baku in the conflict.",
+    },
+    {
+        "id": "nk-3",
+        "date": "2020-11-26",
+        "title": "French Senate resolution angers Baku",
+        "text": "Azerbaijan condemned France on Thursday after the French Senate voted for a"
+        " resolution urging recognition of Nagorno-Karabakh. France sent humanitarian aid to"
+        " Armenia last week.",
+    },
+    {
+        "id": "nk-4",
+        "date": "2020-10-20",
+        "title": "Yerevan thanks Paris",
+        "text": "Armenia praised France for its support on Tuesday. Greece also voiced"
+        " support for Armenia.",
+    },
+]
+
+
+def test_karabakh_camps_from_a_corpus_through_the_pipeline(tmp_path: Path) -> None:
+    corpus = tmp_path / "karabakh.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in KARABAKH), encoding="utf-8")
+    path = tmp_path / "karabakh.duckdb"
+    with Store(path) as store:
+        run_ingest([str(corpus)], store, extraction=ExtractionConfig())
+    report = _camps(path, "NKR")
+    assert sorted(report.camp("AZE")) == ["PAK", "TUR"]
+    assert sorted(report.camp("ARM")) == ["FRA", "GRC"]
+    france = next(s for s in report.stances if s.actor == "FRA")
+    assert {e["plover"] for e in france.top_events} == {"AID", "ACCUSE", "SUPPORT"}
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    with Store(path) as store:
+        run_ingest([str(SEEDS)], store, extraction=ExtractionConfig())
+    return path
+
+
+@pytest.mark.needs_shared
+def test_seeds_turkey_and_the_us_side_with_the_gna(seeds_store: Path) -> None:
+    report = _camps(seeds_store, "LBY")
+    assert sorted(report.camp("GNA")) == ["TUR", "USA"]
+    assert report.camp("LNA") == []
+
+
+@pytest.mark.needs_shared
+def test_seeds_russia_sides_with_damascus(seeds_store: Path) -> None:
+    report = _camps(seeds_store, "SYR")
+    assert "RUS" in report.camp("GOV")
+    russia = next(s for s in report.stances if s.actor == "RUS")
+    assert russia.top_events[0]["sentence"].endswith(
+        "while Russia continues to back the Syrian government."
+    )
+
+
+@pytest.mark.needs_shared
+@pytest.mark.xfail(
+    strict=True,
+    reason="no extracted event ties France to a Libyan party or to Turkey: the seed's"
+    " 'the defeat of the Turkish-backed Government of National Accord' (France against"
+    " LBYGOV), 'France is finding the inundation of tens of thousands of Turkish-backed"
+    " jihadists unacceptable' (FRA against TUR) and 'France's security and strategic"
+    " interests are being challenged by Turkey' (TUR against FRA) give no event",
+)
+def test_seeds_put_france_opposite_turkey_in_libya(seeds_store: Path) -> None:
+    report = _camps(seeds_store, "LBY")
+    assert report.camp("LNA") == ["FRA"]
