@@ -8,6 +8,7 @@ written only by ingest jobs in child processes.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,11 +22,12 @@ from blocs.web.auth import require_read_access
 from blocs.web.errors import install_handlers
 from blocs.web.jobs import IngestJobs
 from blocs.web.lease import StoreLease
-from blocs.web.routes import actors, articles, docs, events, ingest, overview, runs
+from blocs.web.model_cache import ModelCache
+from blocs.web.routes import actors, articles, docs, events, ingest, model, overview, runs
 from blocs.web.security import BodyLimit, SecurityHeaders
 from blocs.web.settings import WebSettings
 
-ROUTERS = (overview, articles, events, actors, runs, ingest, docs)
+ROUTERS = (overview, articles, events, actors, model, runs, ingest, docs)
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -37,6 +39,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         lease = StoreLease(settings.db)
         jobs = IngestJobs(settings.db, lease, settings.uploads, settings.policy, settings.extract)
         app.state.lease, app.state.jobs = lease, jobs
+        app.state.model_cache = cache = ModelCache(settings.db)
+        threading.Thread(target=model.warm, args=(cache, lease), daemon=True).start()
         try:
             yield
         finally:

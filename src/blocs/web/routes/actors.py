@@ -12,14 +12,26 @@ from blocs.store.event_queries import EventFilter, list_events
 from blocs.store.paging import page
 from blocs.store.web_queries import actor_summary
 from blocs.web.deps import Con
+from blocs.web.model_params import bloc_params, model_query
 from blocs.web.params import ACTOR_CODE, Limit, Offset
 from blocs.web.render import render
+from blocs.web.routes.model import blocs_data, change_points
 
 router = APIRouter()
 ActorCode = Annotated[str, Path(pattern=ACTOR_CODE, description="FRA, FRAGOV, NATO ...")]
 
 
-def _actor(con: Con, code: str, limit: int, offset: int) -> dict[str, Any]:
+def actor_model(request: Request, con: Con, code: str) -> dict[str, Any]:
+    """The actor's bloc (with the default parameters) and the change points of its dyads."""
+    query = model_query()
+    cache = request.app.state.model_cache
+    report = blocs_data(cache, con, query, bloc_params())
+    bloc = next((b for b in report["blocs"] if any(m["actor"] == code for m in b["members"])), None)
+    points = [c for c in change_points(cache, con, query) if code in (c["a"], c["b"])]
+    return {"bloc": bloc, "change_points": points}
+
+
+def _actor(request: Request, con: Con, code: str, limit: int, offset: int) -> dict[str, Any]:
     try:
         summary = actor_summary(con, code)
     except StoreError as exc:
@@ -29,17 +41,20 @@ def _actor(con: Con, code: str, limit: int, offset: int) -> dict[str, Any]:
         limit,
         offset,
     )
-    return {**summary, "event_page": events}
+    return {**summary, **actor_model(request, con, summary["code"]), "event_page": events}
 
 
 @router.get("/api/actors/{code}", tags=["actors"], summary="One actor")
-def actor_json(con: Con, code: ActorCode, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """The names the texts use for it, its partners (warmest first), and its events."""
-    return _actor(con, code, limit, offset)
+def actor_json(
+    request: Request, con: Con, code: ActorCode, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """The names the texts use for it, its partners (warmest first), its bloc, the change
+    points of its dyads, and its events."""
+    return _actor(request, con, code, limit, offset)
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
 def actor_page(
     request: Request, con: Con, code: ActorCode, limit: Limit = 50, offset: Offset = 0
 ) -> HTMLResponse:
-    return render(request, "actor.html", _actor(con, code, limit, offset))
+    return render(request, "actor.html", _actor(request, con, code, limit, offset))
