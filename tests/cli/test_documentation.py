@@ -23,6 +23,10 @@ COMMANDS = [
     ["extract"],
     ["events"],
     ["eval", "events"],
+    ["dyad"],
+    ["blocs"],
+    ["camps"],
+    ["trends"],
 ]
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z-]+)")
 

@@ -66,14 +66,16 @@ def test_every_pair_with_enough_events_gets_a_series(make_store: StoreFactory) -
     assert [(t.a, t.b) for t in report.trends] == [("FRA", "RUS")]  # USA-GBR has 2 < 3
     shape = report.to_json()
     assert [c["month"] for c in shape["change_points"]] == ["2020-07"]
-    assert shape["trends"][0]["series"][0].keys() == {
-        "month",
-        "score",
-        "tone",
-        "low",
-        "high",
-        "events",
-    }
+    assert (shape["pair"], shape["trends"]) == (None, [])  # series only for one pair
+
+
+def test_one_pair_has_its_monthly_series(make_store: StoreFactory) -> None:
+    events = _monthly(("FRA", "RUS"), _months(2020, 1, 3), 6.0, "COOPERATE")
+    shape = _report(make_store(events), ("rus", "fra")).to_json()
+    assert shape["pair"] == ["FRA", "RUS"]
+    [trend] = shape["trends"]
+    assert [p["month"] for p in trend["series"]] == ["2020-01", "2020-02", "2020-03"]
+    assert trend["series"][0].keys() == {"month", "score", "tone", "low", "high", "events"}
 
 
 def test_since_and_until_bound_the_series(make_store: StoreFactory) -> None:

@@ -256,7 +256,8 @@ def _side_sql(crisis: Crisis, column: str) -> tuple[str, list[Any]]:
     return "CASE " + " ".join(clauses) + " END", params
 
 
-def _window(selection: Selection, crisis: Crisis) -> Selection:
+def crisis_window(selection: Selection, crisis: Crisis) -> Selection:
+    """The selection narrowed to the crisis' period; a ModelError if they do not meet."""
     since = max((d for d in (selection.since, crisis.since) if d), default=None)
     until = min((d for d in (selection.until, crisis.until) if d), default=None)
     if since and until and since > until:
@@ -277,7 +278,7 @@ def crisis_camps(
     params: CampParams,
 ) -> CampReport:
     """Every outside state's lean towards each side of `crisis` (see the module doc)."""
-    window = _window(selection, crisis)
+    window = crisis_window(selection, crisis)
     undated = selection.since is None and selection.until is None
     where, where_params = window.where(undated=undated)
     target_side, target_params = _side_sql(crisis, "target")

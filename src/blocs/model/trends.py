@@ -120,10 +120,13 @@ class Trend:
 
 @dataclass(frozen=True, slots=True)
 class TrendReport:
+    """Change points of every pair asked for; with one `pair`, also its monthly series."""
+
     selection: Selection
     scoring: Scoring
     params: TrendParams
     reference: date | None
+    pair: tuple[str, str] | None
     trends: tuple[Trend, ...]
 
     def to_json(self) -> dict[str, Any]:
@@ -137,7 +140,8 @@ class TrendReport:
             "reference_date": self.reference.isoformat() if self.reference else None,
             "dyads": len(self.trends),
             "change_points": [c.to_json() for c in points],
-            "trends": [t.to_json() for t in self.trends] if len(self.trends) == 1 else [],
+            "pair": list(self.pair) if self.pair else None,
+            "trends": [t.to_json() for t in self.trends] if self.pair else [],
         }
 
 
@@ -334,7 +338,7 @@ def trends_report(
         a, b = sorted(code.strip().upper() for code in pair)
         if a == b:
             raise ModelError(f"a dyad needs two different actors, got {a} twice")
-        actors, pairs = frozenset({a, b}), [(a, b)]
+        pair, actors, pairs = (a, b), frozenset({a, b}), [(a, b)]
     evidence = load_evidence(
         con,
         selection,
@@ -347,5 +351,6 @@ def trends_report(
         scoring,
         params,
         evidence.reference,
+        pair,
         _trends(evidence, scoring, params, pairs, progress),
     )
