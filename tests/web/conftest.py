@@ -112,9 +112,10 @@ def client(server: LiveServer) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def writable(store_copy: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, httpx.Client]]:
-    """A server of its own over a copy of the store, for tests that write."""
+    """A server of its own over a copy of the store, for tests that write (ingests without
+    event extraction: these tests are about the job, not the events)."""
     with (
-        LiveServer(settings_for(store_copy, tmp_path)) as live,
+        LiveServer(settings_for(store_copy, tmp_path, extract=False)) as live,
         httpx.Client(base_url=live.url, timeout=60) as http,
     ):
         yield live, http

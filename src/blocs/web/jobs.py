@@ -130,15 +130,17 @@ class IngestJobs:
 
     def _work(self) -> None:
         while (job := self._queue.get()) is not None:
+            job.state = "running"
             try:
-                self._run(job)
+                state, error = self._run(job)
             finally:
                 if job.folder is not None:
                     shutil.rmtree(job.folder, ignore_errors=True)
-                job.finished_at = datetime.now(UTC)
+            job.finished_at = datetime.now(UTC)
+            job.state, job.error = state, error  # last: a finished job has cleaned up
 
-    def _run(self, job: IngestJob) -> None:
-        job.state = "running"
+    def _run(self, job: IngestJob) -> tuple[str, str | None]:
+        """Run the job's child process to its end; its final state and error."""
         context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         parent, child = context.Pipe()
         process = context.Process(
@@ -148,21 +150,26 @@ class IngestJobs:
         )
         process.start()
         child.close()
+        outcome: list[tuple[str, str | None]] = []
         holding = False
         try:
-            holding = self._follow(job, parent)
+            holding = self._follow(job, parent, outcome)
         finally:
             if holding:
                 self.lease.resume()
             parent.close()
             process.join()
-        if job.state == "running":
-            job.state = "failed"
-            job.error = job.error or f"the ingest process ended with code {process.exitcode}"
+        return (
+            outcome[-1]
+            if outcome
+            else ("failed", f"the ingest process ended with code {process.exitcode}")
+        )
 
-    def _follow(self, job: IngestJob, pipe: Connection) -> bool:
-        """Serve the child's requests for the file and record its reports until it ends;
-        whether it still held the file then."""
+    def _follow(
+        self, job: IngestJob, pipe: Connection, outcome: list[tuple[str, str | None]]
+    ) -> bool:
+        """Serve the child's requests for the file and record its reports (its outcome in
+        `outcome`) until it ends; whether it still held the file then."""
         holding = False
         while True:
             try:
@@ -182,9 +189,9 @@ class IngestJobs:
             elif kind == "progress":
                 job.documents_read += int(message[1])
             elif kind == "done":
-                job.state = "done"
+                outcome.append(("done", None))
             elif kind == "failed":
-                job.state, job.error = "failed", str(message[1])
+                outcome.append(("failed", str(message[1])))
 
     def close(self) -> None:
         self._queue.put(None)
