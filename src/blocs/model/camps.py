@@ -41,7 +41,7 @@ from blocs.model.queries import Selection
 from blocs.model.weights import Intensity, intensity_sql, parse_intensity
 
 SUPPORT = ("SUPPORT", "AID", "COOPERATE")
-OPPOSE = ("ACCUSE", "SANCTION", "COERCE", "ASSAULT")
+OPPOSE = ("ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT")
 _COLUMNS = ["crisis", "name", "side", "side_name", "codes", "since", "until"]
 
 
