@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= blocs.duckdb
+REPORT ?= report
 
 .PHONY: demo test lint typecheck pytest install clean
 
@@ -21,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/blocs ingest examples --db $(DB) --no-progress
 	$(BIN)/blocs articles --db $(DB) --limit 10
 	$(BIN)/blocs events --db $(DB) --min-confidence 0.6 --limit 15
+	$(BIN)/blocs report --db $(DB) --out $(REPORT) > /dev/null
+	@echo "report: $(abspath $(REPORT))/index.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

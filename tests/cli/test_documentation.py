@@ -27,6 +27,7 @@ COMMANDS = [
     ["blocs"],
     ["camps"],
     ["trends"],
+    ["report"],
 ]
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z-]+)")
 

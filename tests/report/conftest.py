@@ -53,6 +53,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         _require_browser()
 
 
+@pytest.fixture(scope="session")
+def chromium() -> tuple[Path, list[str]]:
+    """The browser's executable and its launch arguments (headless, nothing phoned home)."""
+    return _require_browser(), CHROMIUM_ARGS
+
+
 @pytest.fixture
 def make_store(tmp_path: Path) -> StoreFactory:
     """Writes the briefs into a new store file and returns its path."""

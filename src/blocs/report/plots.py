@@ -97,7 +97,7 @@ def heatmap_svg(
     at 0, one `cell-I-J` rectangle per known value, linked to `links[i][j]` when given."""
     n = len(labels)
     with matplotlib.rc_context(_RC):
-        side = min(9.0, 1.6 + 0.38 * n)
+        side = min(6.5, 1.4 + 0.3 * n)
         figure = _figure(side + 1.2, side)
         ax = figure.add_subplot()
         values = [abs(v) for row in matrix for v in row if v is not None]
