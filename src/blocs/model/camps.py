@@ -5,11 +5,12 @@ each side's parties and the period, in `knowledge/model/crises.tsv` (or a user's
 same format). The evidence is every counted event in that period between an outside state
 (one that is not a party and whose state is not a party's) and a party, in either direction
 (Turkey backing the GNA, or the GNA accusing France), if its PLOVER type says support
-(`support`: SUPPORT, AID, COOPERATE by default) or opposition (`oppose`: ACCUSE, SANCTION,
-COERCE, ASSAULT). Each such event weighs |x| * c (`weights.py`; no decay: a crisis is one
-period), signed + for support and - for opposition. Events with no date at all (neither the
-text nor the article gives one) count too unless `since` or `until` is asked for: their
-parties already tie them to the crisis.
+(`support`: SUPPORT, AID, COOPERATE by default) or opposition (`oppose`: ACCUSE, THREATEN,
+SANCTION, COERCE, ASSAULT). Each such event weighs |x| * c (`weights.py`; no decay: a crisis
+is one period), signed + for support and - for opposition. Events with no date at all (neither
+the text nor the article gives one) count too unless `since` or `until` is asked for: their
+parties already tie them to the crisis. Where a side is a whole state (Russia in Ukraine),
+every such event towards it in the period counts, whatever it is about.
 
 For an outside state X with net weight a_s towards each side s and evidence M (the sum of
 the events' confidences):
