@@ -6,7 +6,6 @@ import re
 
 import httpx
 import pytest
-
 from tests.web.conftest import HOSTILE
 
 PAGES = [

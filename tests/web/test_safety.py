@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from tests.web.conftest import TOKEN, LiveServer, settings_for
 
 BAD_REQUESTS = [
@@ -95,9 +94,7 @@ def test_a_write_without_the_right_token_writes_nothing(
 ) -> None:
     _, http = writable
     runs = http.get("/api/runs").json()["items"]
-    response = http.post(
-        "/api/ingest", headers=headers, files={"file": ("brief.jsonl", BRIEF)}
-    )
+    response = http.post("/api/ingest", headers=headers, files={"file": ("brief.jsonl", BRIEF)})
     assert response.status_code == status
     form = http.post("/ingest", data={"token": "wrong"}, files={"file": ("b.jsonl", BRIEF)})
     assert form.status_code == 403
@@ -132,9 +129,7 @@ def test_the_browser_form_ingests_with_the_token(
     writable: tuple[LiveServer, httpx.Client],
 ) -> None:
     _, http = writable
-    response = http.post(
-        "/ingest", data={"token": TOKEN}, files={"file": ("brief.jsonl", BRIEF)}
-    )
+    response = http.post("/ingest", data={"token": TOKEN}, files={"file": ("brief.jsonl", BRIEF)})
     assert response.status_code == 303
     job_id = response.headers["location"].rsplit("/", 1)[1]
     assert _wait(http, job_id)["state"] == "done"
@@ -205,3 +200,11 @@ def test_reads_can_be_protected_by_the_token(store_copy: Path, tmp_path: Path) -
         assert http.get("/api/articles", headers={"Authorization": "Bearer no"}).status_code == 403
         ok = http.get("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"})
         assert ok.status_code == 200
+        assert http.post("/login", data={"token": "no"}).status_code == 403
+        login = http.post("/login", data={"token": TOKEN})
+        assert login.status_code == 303
+        assert "httponly" in login.headers["set-cookie"].lower()
+        assert "samesite=strict" in login.headers["set-cookie"].lower()
+        assert http.get("/articles").status_code == 200  # the cookie opens reads
+        write = http.post("/api/ingest", files={"file": ("b.jsonl", BRIEF)})
+        assert write.status_code == 401  # and only reads

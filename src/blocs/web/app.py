@@ -23,7 +23,7 @@ from blocs.web.errors import install_handlers
 from blocs.web.jobs import IngestJobs
 from blocs.web.lease import StoreLease
 from blocs.web.model_cache import ModelCache
-from blocs.web.routes import actors, articles, docs, events, ingest, model, overview, runs
+from blocs.web.routes import actors, articles, docs, events, ingest, login, model, overview, runs
 from blocs.web.security import BodyLimit, SecurityHeaders
 from blocs.web.settings import WebSettings
 
@@ -59,6 +59,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     for module in ROUTERS:
         app.include_router(module.router, dependencies=[Depends(require_read_access)])
+    app.include_router(login.router)
     static = resources.files("blocs.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     install_handlers(app)

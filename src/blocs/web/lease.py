@@ -47,11 +47,18 @@ class StoreBusy(StoreError):
 class StoreLease:
     """A read-only connection to `path`, shared by request threads (see the module doc)."""
 
-    def __init__(self, path: Path, wait_s: float = 15.0, idle_s: float = IDLE_S) -> None:
+    def __init__(
+        self,
+        path: Path,
+        wait_s: float = 15.0,
+        idle_s: float = IDLE_S,
+        max_hold_s: float = MAX_HOLD_S,
+    ) -> None:
         self.path = path
         self.wait_s = wait_s
         self.idle_s = idle_s
-        self.hold_s = MAX_HOLD_S
+        self.max_hold_s = max_hold_s
+        self.hold_s = max_hold_s
         self._cond = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._users = 0
@@ -111,7 +118,7 @@ class StoreLease:
             except StoreError as exc:
                 raise StoreBusy(f"{self.path}: busy with a write; try again shortly") from exc
         if self._after_gap:
-            self.hold_s = MIN_HOLD_S if taken else min(MAX_HOLD_S, self.hold_s * 2)
+            self.hold_s = MIN_HOLD_S if taken else min(self.max_hold_s, self.hold_s * 2)
             self._after_gap = False
         return con
 
