@@ -28,6 +28,7 @@ COMMANDS = [
     ["camps"],
     ["trends"],
     ["report"],
+    ["validate", "alliances"],
 ]
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z-]+)")
 

@@ -5,7 +5,26 @@ Data goes to stdout, progress and messages to stderr. Exit codes: 0 ok, 1 failur
 only when they run, so read-only commands and `--version` start fast.
 """
 
-from blocs.cli import browse, evaluate, export, extract, ingest, model, report
+from blocs.cli import (
+    browse,
+    evaluate,
+    export,
+    extract,
+    ingest,
+    model,
+    report,
+    validate,
+)
 from blocs.cli.app import app
 
-__all__ = ["app", "browse", "evaluate", "export", "extract", "ingest", "model", "report"]
+__all__ = [
+    "app",
+    "browse",
+    "evaluate",
+    "export",
+    "extract",
+    "ingest",
+    "model",
+    "report",
+    "validate",
+]

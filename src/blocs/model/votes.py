@@ -17,6 +17,7 @@ states cast one and the same category on every common roll call, so p_o = 1 too)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -117,6 +118,132 @@ def vote_agreement(
     return VoteAgreement(a, b, n, p_o, kappa)
 
 
+@dataclass(frozen=True, slots=True)
+class VoteCounts:
+    """What kappa is made of, for every pair of a period: square matrices over `states`.
+
+    `n[a, b]` counts the roll calls both voted on, `same[a, b]` those with identical votes,
+    `by_category[c, a, b]` those where `a` cast category `c` (yes, abstain, no) and `b`
+    voted. Counts of several periods add up, with weights if wanted (`pooled`), which is
+    how kappa over several years with decay is computed: one kappa over weighted roll calls.
+    """
+
+    states: tuple[str, ...]
+    n: FloatMatrix
+    same: FloatMatrix
+    by_category: npt.NDArray[np.float64]
+
+    @staticmethod
+    def pooled(parts: Sequence[VoteCounts], weights: Sequence[float]) -> VoteCounts:
+        """The weighted sum of counts over the same states."""
+        if not parts or len(parts) != len(weights):
+            raise ValueError("pooled() needs as many weights as counts, at least one")
+        states = parts[0].states
+        if any(p.states != states for p in parts):
+            raise ValueError("pooled() needs counts over the same states")
+        return VoteCounts(
+            states,
+            sum((w * p.n for p, w in zip(parts, weights, strict=True)), np.zeros_like(parts[0].n)),
+            sum(
+                (w * p.same for p, w in zip(parts, weights, strict=True)),
+                np.zeros_like(parts[0].same),
+            ),
+            sum(
+                (w * p.by_category for p, w in zip(parts, weights, strict=True)),
+                np.zeros_like(parts[0].by_category),
+            ),
+        )
+
+    def kappa(self) -> FloatMatrix:
+        """Cohen's kappa of every pair; NaN without common votes or where p_e = 1."""
+        expected = np.einsum("cab,cba->ab", self.by_category, self.by_category)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p_o = self.same / self.n
+            p_e = expected / (self.n * self.n)
+            defined = (self.n > 0) & (p_e < 1.0 - 1e-12)
+            return np.where(defined, (p_o - p_e) / (1.0 - p_e), np.nan)
+
+    def agreement(self) -> FloatMatrix:
+        """Share of identical votes of every pair; NaN without common votes."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.n > 0, self.same / self.n, np.nan)
+
+    def matrix(self) -> VoteMatrix:
+        return VoteMatrix(
+            self.states, np.rint(self.n).astype(np.int64), self.agreement(), self.kappa()
+        )
+
+
+def vote_counts(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    year: int | None = None,
+    session: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    states: Sequence[str] | None = None,
+) -> VoteCounts:
+    """Counts of every pair of states over a period (see `VoteCounts`).
+
+    `states` fixes the index (states outside it are left out, states without votes get
+    zero rows), so counts of several periods line up; by default the index is every state
+    that voted in the period.
+    """
+    where, params = _period(year, session, since, until)
+    table = con.execute(
+        f"SELECT country, rcid, vote FROM votes WHERE vote IN ('yes', 'abstain', 'no') AND {where}",
+        params,
+    ).fetchnumpy()
+    countries = np.asarray(table["country"], dtype=object)
+    index = tuple(sorted(set(countries.tolist()))) if states is None else tuple(states)
+    return _counts(index, countries, np.asarray(table["rcid"]), np.asarray(table["vote"]))
+
+
+def yearly_vote_counts(
+    con: duckdb.DuckDBPyConnection, states: Sequence[str] | None = None
+) -> dict[int, VoteCounts]:
+    """`vote_counts` of every calendar year with votes, on one state index (by default
+    every state that voted in any year), read in one query."""
+    table = con.execute(
+        "SELECT year(vote_date) AS year, country, rcid, vote FROM votes"
+        " WHERE vote IN ('yes', 'abstain', 'no') AND vote_date IS NOT NULL"
+    ).fetchnumpy()
+    countries = np.asarray(table["country"], dtype=object)
+    index = tuple(sorted(set(countries.tolist()))) if states is None else tuple(states)
+    years = np.asarray(table["year"])
+    rcids, votes = np.asarray(table["rcid"]), np.asarray(table["vote"])
+    return {
+        int(y): _counts(index, countries[years == y], rcids[years == y], votes[years == y])
+        for y in np.unique(years)
+    }
+
+
+def _counts(
+    index: tuple[str, ...],
+    countries: npt.NDArray[np.object_],
+    rcids: npt.NDArray[np.object_],
+    votes: npt.NDArray[np.object_],
+) -> VoteCounts:
+    """One indicator matrix per category (states x roll calls); its products give, for every
+    pair, the common roll calls, the identical votes and each state's category counts over
+    the other's roll calls. (einsum, not BLAS: the matrices are small, and BLAS threads
+    only slow them down on a busy machine.)"""
+    position = {s: i for i, s in enumerate(index)}
+    state_of = np.array([position.get(c, -1) for c in countries.tolist()], dtype=np.intp)
+    keep = state_of >= 0
+    _, rcid_of = np.unique(rcids[keep].astype(str), return_inverse=True)
+    category_of = np.select([votes[keep] == c for c in CATEGORIES], list(range(len(CATEGORIES))))
+    onehot = np.zeros((len(CATEGORIES), len(index), int(rcid_of.max(initial=-1)) + 1))
+    onehot[category_of, state_of[keep], rcid_of] = 1.0
+    voted = onehot.sum(axis=0)
+    return VoteCounts(
+        index,
+        np.einsum("sr,tr->st", voted, voted),
+        np.einsum("csr,ctr->st", onehot, onehot),
+        np.einsum("csr,tr->cst", onehot, voted),
+    )
+
+
 def vote_matrix(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -125,43 +252,9 @@ def vote_matrix(
     since: date | None = None,
     until: date | None = None,
 ) -> VoteMatrix:
-    """Agreement and kappa of every pair of states that voted in the period, at once.
-
-    One indicator matrix per category (states x roll calls); matrix products give, for
-    every pair, the common roll calls, the identical votes and each state's category counts
-    over the other's roll calls, hence kappa with the same definition as `vote_agreement`.
-    """
-    where, params = _period(year, session, since, until)
-    rows = con.execute(
-        f"""
-        SELECT country, rcid, vote FROM votes
-        WHERE vote IN ('yes', 'abstain', 'no') AND {where}
-        """,
-        params,
-    ).fetchall()
-    states = tuple(sorted({r[0] for r in rows}))
-    rcids = sorted({r[1] for r in rows})
-    state_index = {s: i for i, s in enumerate(states)}
-    rcid_index = {r: i for i, r in enumerate(rcids)}
-    category_index = {c: i for i, c in enumerate(CATEGORIES)}
-    onehot = np.zeros((len(CATEGORIES), len(states), len(rcids)))
-    for country, rcid, vote in rows:
-        onehot[category_index[vote], state_index[country], rcid_index[rcid]] = 1.0
-    return _matrix_from_onehot(states, onehot)
-
-
-def _matrix_from_onehot(states: tuple[str, ...], onehot: FloatMatrix) -> VoteMatrix:
-    voted = onehot.sum(axis=0)
-    n = voted @ voted.T
-    same = np.einsum("csr,ctr->st", onehot, onehot)
-    # by_category[c, a, b]: roll calls where a voted c and b voted at all.
-    by_category = onehot @ voted.T
-    expected = np.einsum("cab,cba->ab", by_category, by_category)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p_o = np.where(n > 0, same / n, np.nan)
-        p_e = expected / (n * n)
-        kappa = np.where((n > 0) & (expected < n * n), (p_o - p_e) / (1 - p_e), np.nan)
-    return VoteMatrix(states, n.astype(np.int64), p_o, kappa)
+    """Agreement and kappa of every pair of states that voted in the period, at once, with
+    the same definition as `vote_agreement`."""
+    return vote_counts(con, year=year, session=session, since=since, until=until).matrix()
 
 
 def pairwise_kappa(
