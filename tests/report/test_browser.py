@@ -112,7 +112,7 @@ def test_the_page_requests_nothing_but_its_file(browser_page: tuple[Any, list[st
 
 def test_screenshot(browser_page: tuple[Any, list[str]]) -> None:
     page, _ = browser_page
-    page.evaluate("() => window.scrollTo(0, 0)")
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
