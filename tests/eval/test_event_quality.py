@@ -78,3 +78,17 @@ def test_heldout_real_news_stays_above_its_floors(shared_dir: Path, tmp_path: Pa
     by_root = _score(HELDOUT / "gold.jsonl", [documents], by="cameo")
     assert by_root.recall >= 0.26
     assert by_root.precision >= 0.38
+
+
+@pytest.mark.needs_shared
+def test_plv_real_sentences_stay_above_their_floors(shared_dir: Path) -> None:
+    """Real news sentences with one marked relation each (shared/eval/plv/README.md),
+    evaluation only: nothing is trained or tuned on them."""
+    from blocs.eval.plv import load_plv_gold, score_plv
+
+    path = shared_dir / "eval" / "plv" / "plv_dev.jsonl"
+    predicted = list(iter_events([str(path)], load_extractor(), ExtractReport()))
+    score = score_plv(load_plv_gold(path), predicted)
+    assert score.pair_found >= 0.50
+    assert score.pair_and_type >= 0.34
+    assert score.type_when_found is not None and score.type_when_found >= 0.66

@@ -203,8 +203,27 @@ def test_igo_codes_are_state_level_and_the_predicate_can_be_replaced() -> None:
     assert not is_state_code(None)
 
 
-def test_same_source_and_target_counts_in_the_denominator() -> None:
+def test_same_source_and_target_counts_in_the_denominator_when_the_gold_codes_domestic() -> None:
+    records = [gold(), gold(source="RUS", target="RUS", evidence="in Paris")]
+    score = score_events(records, [pred(), pred("RUS", "RUS", "ASSAULT")])
+    assert score.predicted_state_level == 2 and score.precision == 0.5
+
+
+def test_a_gold_set_without_domestic_records_does_not_judge_domestic_events() -> None:
     score = score_events([gold()], [pred(), pred("RUS", "RUS", "ASSAULT")])
+    assert score.predicted_state_level == 1 and score.precision == 1.0
+    assert score.domestic_unjudged == 1
+
+
+def test_a_joint_symmetric_event_coded_both_ways_counts_once() -> None:
+    mirrored = [pred(), pred("RUS", "FRA")]
+    score = score_events([gold()], mirrored)
+    assert score.predicted_state_level == 1 and score.precision == 1.0
+
+
+def test_a_joint_directed_event_keeps_both_directions() -> None:
+    both = [pred(plover="ASSAULT"), pred("RUS", "FRA", "ASSAULT")]
+    score = score_events([gold(types=("ASSAULT",))], both)
     assert score.predicted_state_level == 2 and score.precision == 0.5
 
 

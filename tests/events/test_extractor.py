@@ -70,18 +70,18 @@ def test_who_did_what_to_whom(
     ],
 )
 def test_modality(extractor: EventExtractor, text: str, modality: str) -> None:
-    (event,) = [e for e in _events(extractor, text) if e.target_country is not None]
-    assert event.modality == modality
+    events = [e for e in _events(extractor, text) if e.target_country is not None]
+    assert events and {e.modality for e in events} == {modality}
 
 
 def test_the_speaker_is_recorded(extractor: EventExtractor) -> None:
-    (event,) = _events(extractor, "According to TASS, Russia and Turkey agreed a ceasefire.")
-    assert event.speaker == "TASS" and event.modality == "reported"
+    events = _events(extractor, "According to TASS, Russia and Turkey agreed a ceasefire.")
+    assert events and {(e.speaker, e.modality) for e in events} == {("TASS", "reported")}
 
 
 def test_dates_resolve_against_the_publication_date(extractor: EventExtractor) -> None:
-    (event,) = _events(extractor, "Russian and French officials met in Paris yesterday.")
-    assert (event.date, event.date_precision) == ("2020-09-01", "day")
+    events = _events(extractor, "Russian and French officials met in Paris yesterday.")
+    assert events and {(e.date, e.date_precision) for e in events} == {("2020-09-01", "day")}
 
 
 def test_a_leader_is_coded_by_the_term_in_force(extractor: EventExtractor) -> None:

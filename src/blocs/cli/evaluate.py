@@ -37,6 +37,14 @@ def eval_events(
         str,
         typer.Option(help="plover (the gold's types) or cameo (its CAMEO roots) decide a type."),
     ] = "plover",
+    gold_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="events (seeds_gold format) or plv (one marked source/target span and "
+            "PLOVER root a sentence; scored by word overlap, shared/eval/plv/README.md).",
+        ),
+    ] = "events",
     as_json: JsonOption = False,
 ) -> None:
     """Score extracted events against a gold file: recall, precision, modality, dates."""
@@ -47,15 +55,20 @@ def eval_events(
     if (pred is None) == (not inputs):
         err.print("[red]error:[/red] give either documents to extract from or --pred FILE")
         raise typer.Exit(2)
+    if gold_format not in ("events", "plv"):
+        err.print("[red]error:[/red] --format is events or plv")
+        raise typer.Exit(2)
     try:
-        gold_events = load_gold(gold)
         if pred is not None:
             predicted = load_predictions(pred)
         else:
             extractor = load_extractor(dictionary or [], (), (), model)
             predicted = list(iter_events(inputs or [], extractor, ExtractReport()))
         predicted = [p for p in predicted if float(p.get("confidence") or 0) >= min_confidence]
-        score = score_events(gold_events, predicted, by=by)
+        if gold_format == "plv":
+            _report_plv(gold, predicted, as_json)
+            return
+        score = score_events(load_gold(gold), predicted, by=by)
     except BlocsError as exc:
         raise fail(exc) from exc
     result = _event_score_dict(score, gold, show_errors or as_json)
@@ -63,6 +76,19 @@ def eval_events(
         print_json(result)
         return
     _print_event_score(result)
+
+
+def _report_plv(gold: Path, predicted: list[dict[str, Any]], as_json: bool) -> None:
+    from blocs.eval.plv import load_plv_gold, plv_summary, score_plv
+
+    result = {"gold": str(gold), **plv_summary(score_plv(load_plv_gold(gold), predicted))}
+    if as_json:
+        print_json(result)
+        return
+    for key, value in result.items():
+        if key == "per_root":
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        out.print(f"[bold]{key:>20}[/bold]  {value}", highlight=False)
 
 
 def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
@@ -105,7 +131,12 @@ def _print_event_score(result: dict[str, Any]) -> None:
     out.print(
         f"[bold]{'matched':>18}[/bold]  {result['matched_required']}/"
         f"{result['gold_required']} required; {result['predicted_matching']}/"
-        f"{result['predicted_state_level']} predicted",
+        f"{result['predicted_state_level']} predicted"
+        + (
+            f"; {result['domestic_unjudged']} domestic not judged (the gold codes none)"
+            if result["domestic_unjudged"]
+            else ""
+        ),
         highlight=False,
     )
     out.print(

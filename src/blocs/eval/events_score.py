@@ -43,6 +43,14 @@ Where the README is silent, this module decides as follows (each is tested):
   "20") replaces its PLOVER types as what counts as right, compared with the first two
   digits of the prediction's `cameo`; symmetry still follows the predicted PLOVER type.
   Every record must then carry a `cameo` list.
+* Joint actions: an extractor that codes "A and B met" both ways (A->B and B->A, the
+  CAMEO/ICEWS convention) states one event of a symmetric type twice; the second of two
+  predictions of the same document, sentence and symmetric type with mirrored pairs is
+  dropped before matching. Directed types keep both directions (each is its own record).
+* Domestic events: a gold file in which no record has source = target did not code domestic
+  events (`eval/heldout/README.md` says so), so it cannot judge them: predictions whose
+  source and target are the same state-level code are then left out of precision and
+  counted apart (`domestic_unjudged`).
 * Empty denominators give a recall or precision of 0.0 and an accuracy of None.
 """
 
@@ -152,6 +160,7 @@ class EventScore:
     per_type_recall: dict[str, tuple[int, int]]  # type -> (matched required, required)
     misses: list[GoldEvent]  # required gold records not matched
     false_hits: list[dict[str, Any]]  # state-level predictions matching no gold record
+    domestic_unjudged: int = 0  # same-code predictions a gold set without domestic records
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -362,6 +371,19 @@ def _max_matching(candidates: list[list[int]]) -> dict[int, int]:
     return owner
 
 
+def _without_mirrors(preds: list[_Pred]) -> list[_Pred]:
+    """The predictions less the second coding of each joint symmetric event."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[_Pred] = []
+    for pred in preds:
+        key = (pred.doc, pred.sentence, pred.plover)
+        if pred.plover in SYMMETRIC_TYPES and (*key, pred.target, pred.source) in seen:
+            continue
+        seen.add((*key, pred.source, pred.target))
+        kept.append(pred)
+    return kept
+
+
 def score_events(
     gold: Sequence[GoldEvent],
     predicted: Sequence[Mapping[str, Any]],
@@ -393,6 +415,8 @@ def score_events(
         )
         for i, p in enumerate(predicted)
     ]
+    preds = _without_mirrors(preds)
+    by_index = {p.index: p for p in preds}
     by_doc: dict[str, list[_Pred]] = defaultdict(list)
     for pred in preds:
         for key in set(pred.doc):
@@ -427,16 +451,20 @@ def score_events(
         and is_state_level(p.source)
         and is_state_level(p.target)
     ]
+    domestic_unjudged = 0
+    if not any(g.source == g.target for g in gold):
+        domestic_unjudged = sum(1 for p in state_level if p.source == p.target)
+        state_level = [p for p in state_level if p.source != p.target]
     matching = [p for p in state_level if p.index in owner]
     false_hits = [dict(predicted[p.index]) for p in state_level if p.index not in owner]
 
     modality_checks = [
-        preds[pred].modality == gold[g].modality
+        by_index[pred].modality == gold[g].modality
         for g, pred in matched_gold.items()
         if gold[g].modality is not None
     ]
     date_checks = [
-        date_matches(date, preds[pred].date)
+        date_matches(date, by_index[pred].date)
         for g, pred in matched_gold.items()
         if (date := gold[g].date) is not None
     ]
@@ -454,6 +482,7 @@ def score_events(
         per_type_recall={k: (v[0], v[1]) for k, v in sorted(per_type.items())},
         misses=[gold[i] for i in required if i not in matched_gold],
         false_hits=false_hits,
+        domestic_unjudged=domestic_unjudged,
     )
 
 
@@ -475,6 +504,7 @@ def score_summary(score: EventScore) -> dict[str, Any]:
         "date_accuracy": rounded(score.date_accuracy),
         "date_n": score.date_n,
         "per_type_recall": {k: f"{m}/{n}" for k, (m, n) in sorted(score.per_type_recall.items())},
+        "domestic_unjudged": score.domestic_unjudged,
     }
 
 

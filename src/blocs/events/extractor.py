@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from blocs import __version__
+from blocs.actors.entities import entity_actors
 from blocs.actors.gazetteer import Gazetteer
 from blocs.actors.mentions import (
     COMPONENT,
@@ -39,6 +40,7 @@ from blocs.events.rules import (
     compound_findings,
     noun_findings,
     positional_findings,
+    side,
     verb_findings,
 )
 from blocs.nlp.pipeline import tokenizer_of
@@ -127,21 +129,26 @@ class EventExtractor:
         self.places = load_places().without(vocabulary)
 
     def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan], context: Discourse) -> bool:
-        """Can this sentence hold an event? Two parties (a misspelt name counts: it is only
-        resolved after tagging; so do the person a "he" or "she" refers back to, the
-        pair "the two leaders" refers back to, and a town of another country) and a word of
-        the event lexicon."""
-        parties = {a.country for a in actors if a.country is not None}
-        parties.update(a.country for a in context.referred_in(doc) if a.country is not None)
+        """Can this sentence hold an event? A word of the event lexicon and two sides: two
+        actors of different countries, or of one country on different sides (government
+        and rebels, police and protesters), or a role word no state claims yet. A misspelt
+        name counts (it is only resolved after tagging); so do the person a "he" or "she"
+        refers back to, the pair "the two leaders" refers back to, and a town of another
+        country."""
+        if not any(t.lower_ in self.cues for t in doc):
+            return False
+        sides = {side(a) for a in actors}
+        sides.update(side(a) for a in context.referred_in(doc))
+        if len(sides) >= 2:
+            return True
         covered = {i for a in actors for i in range(a.start, a.end)}
-        if len(parties) == 1:
+        countries = {a.country for a in actors if a.country is not None}
+        if len(countries) == 1:
             words = [t.text_with_ws if t.i not in covered else "\n" for t in doc]
-            parties.update(self.places.countries_named(words))
-        if len(parties) < 2:
-            misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
-            if len(parties) + len(misspelt) < 2:
-                return False
-        return any(t.lower_ in self.cues for t in doc)
+            if self.places.countries_named(words) - countries:
+                return True
+        misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
+        return len(sides) + len(misspelt) >= 2
 
     def extract(
         self, article_id: str, sentences: Sequence[Sentence], published: date | None
@@ -201,7 +208,8 @@ class EventExtractor:
     ) -> list[Event]:
         context = context or Discourse()
         places = place_spans(doc, actors, self.places)
-        index = ActorIndex(actors, context.person, context.pair, places)
+        unknown = entity_actors(doc, [*actors, *places], self.finder.gazetteer.agents)
+        index = ActorIndex([*actors, *unknown], context.person, context.pair, places)
         findings = [
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),
@@ -213,8 +221,6 @@ class EventExtractor:
         for finding in findings:
             if finding.source is None or finding.target is None:
                 continue
-            if finding.source.country is None or finding.target.country is None:
-                continue  # a role word the sentence does not place
             event = self._event(article_id, sentence, doc, finding, actors, published)
             for reading in (event, self._threat_reading(event)):
                 if reading is None:

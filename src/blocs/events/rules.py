@@ -90,8 +90,14 @@ class ActorIndex:
         # Role words no state claims: an argument falls back on them only when it names
         # no actor of known country, so that rules can still place them.
         self.bare_by_token: dict[int, ActorSpan] = {}
+        # Names the knowledge files do not hold (NER organisations, people): the last
+        # resort of an argument, after role words and towns.
+        self.entity_by_token: dict[int, ActorSpan] = {}
         for actor in actors:
-            table = self.by_token if actor.country is not None else self.bare_by_token
+            if actor.kind == "entity":
+                table = self.entity_by_token
+            else:
+                table = self.by_token if actor.country is not None else self.bare_by_token
             for i in range(actor.start, actor.end):
                 table.setdefault(i, actor)
         # Towns no actor covers ("struck Aleppo"): an argument that names nothing else
@@ -151,6 +157,30 @@ class ActorIndex:
         if not found:
             found = self._place(token, depth)
         return found
+
+    def named(self, tokens: Iterable[Token | None], depth: int = 2) -> list[ActorSpan]:
+        """Unknown names the arguments are or hold: what an argument stands for when it
+        names no known actor, role word or town."""
+        found = [a for t in tokens if t is not None for a in self._entity(t, depth)]
+        return list(dict.fromkeys(found))
+
+    def _entity(self, token: Token, depth: int) -> list[ActorSpan]:
+        """An unknown name the argument is or holds ("the ACLU", "lawyers for the ACLU"),
+        and those of its conjuncts."""
+        found: list[ActorSpan] = []
+        for member in [token, *_coordinated(token)]:
+            own = self.entity_by_token.get(member.i)
+            if own is not None:
+                found.append(own)
+            elif depth > 0 and member is token:
+                for child in member.children:
+                    if child.dep_ in _NP_LINKS:
+                        found += self._entity(child, depth - 1)
+                    elif child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+                        for obj in child.children:
+                            if obj.dep_ == "pobj":
+                                found += self._entity(obj, depth - 1)
+        return list(dict.fromkeys(found))
 
     def _place(self, token: Token, depth: int) -> list[ActorSpan]:
         """The town an argument names: itself, or through "of" ("the town of Idlib")."""
@@ -451,10 +481,11 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         user = _instrument_user(verb)
         subject, passive = (user, False) if user is not None else subject_of(verb)
         sources = index.of(subject) if subject is not None else []
-        sources = [placed(a, index, verb) for a in sources]
+        sources = [placed(a, index, verb) for a in sources] or index.named([subject])
         fallback = not any(a.country for a in sources) and not passive
-        if fallback:
-            sources = _nearest_before(verb, index)
+        nearest = _nearest_before(verb, index) if fallback else []
+        fallback = bool(nearest) or (fallback and not sources)
+        sources = nearest or sources
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
         if not targets and not passive and pattern.target == "prep":
             # "struck Iran's nuclear sites at Fordow": the place named no actor, the object does.
@@ -470,10 +501,12 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             targets = owners
         if not targets and not passive and pattern.plover == "REJECT":
             targets = _complement_targets(verb, index)
+        if not targets and not passive:
+            targets = index.named(_targets_for(verb, pattern, passive))
         if passive:
             agent = _passive_agent(verb)
             passive_targets = sources
-            sources = index.of(agent) if agent is not None else []
+            sources = (index.of(agent) or index.named([agent])) if agent is not None else []
             if pattern.target in {"dobj", "subj-pair"}:
                 targets = passive_targets
         findings += _pairs(
@@ -524,7 +557,7 @@ def placed(
     """A role word without a country takes the country of the place the sentence puts it
     in: its own "in X" phrase, else the event's ("protesters set fire to the embassy in
     Damascus" is Syrian protesters). Unplaced, it stays without a country."""
-    if actor.country is not None:
+    if actor.country is not None or actor.sector is None:
         return actor
     head = trigger.doc[actor.end - 1]
     # A physical act on "an army post in Jordan" is on Jordan's army.
@@ -550,12 +583,27 @@ def placed(
     return actor
 
 
+# Sectors that stand for the state itself: "France", "the French government" and "the French
+# army" are one side of an event; a domestic event needs a party outside them (rebels,
+# police, protesters, a court, the opposition).
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def side(actor: ActorSpan) -> tuple[str | None, str]:
+    """The side an actor takes in an event: its country and, within it, the state or the
+    sector (an actor of unknown country is a side of its own)."""
+    if actor.country is None:
+        return None, actor.code
+    sector = (actor.sector or "")[:3]
+    return actor.country, "state" if not sector or sector in STATE_SECTORS else sector
+
+
 def _same_side(a: ActorSpan, b: ActorSpan) -> bool:
-    """One actor, or one state twice: a domestic event needs two different known sectors
-    (government and opposition), else it is the sentence naming the same side twice."""
-    if a.country != b.country or a.country is None:
-        return False
-    return a.code == b.code or a.sector is None or b.sector is None or a.sector == b.sector
+    """One actor, or one side twice ("France ... the French government"): no event between
+    them. Government against rebels of the same country is a domestic event."""
+    if a.code == b.code and a.country == b.country:
+        return a.country is not None or a.text.lower() == b.text.lower()
+    return side(a) == side(b)
 
 
 def _pairs(
@@ -573,11 +621,13 @@ def _pairs(
     """Source x target findings; coordinated subjects of a symmetric event pair up."""
     out = []
     if not targets and symmetric_subjects and len(sources) >= 2:
-        # "Armenia, Azerbaijan and Russia signed an agreement": every pair of them.
+        # "Armenia, Azerbaijan and Russia signed an agreement": every pair of them, each
+        # way: a joint action is coded A->B and B->A (the CAMEO and ICEWS convention).
         for i, first in enumerate(sources):
             for other in sources[i + 1 :]:
                 if not _same_side(first, other):
-                    out.append(Finding(trigger, first, other, plover, mode, cameo, kind, specific))
+                    for a, b in ((first, other), (other, first)):
+                        out.append(Finding(trigger, a, b, plover, mode, cameo, kind, specific))
         return out
     sources = [placed(a, index, trigger) for a in sources]
     targets = [placed(a, index, trigger, plover in PHYSICAL) for a in targets]
