@@ -98,19 +98,18 @@ class Selection:
         }
 
 
+_EPOCH = date(1970, 1, 1)
 _MONTH = "date_diff('day', DATE '1970-01-01', date_trunc('month', event_date))"
-_ANCHORED = (
-    "confidence * pow(2.0, date_diff('day', date_trunc('month', event_date), event_date) / ?)"
-)
 
 
 @dataclass(frozen=True, slots=True)
 class PairMonths:
-    """Ordered pairs (source state -> target state) by month, anchored at the month's start.
+    """Ordered pairs (source state -> target state) by month, or by pair only.
 
-    `month` is the first day of the month in days since 1970-01-01; `evidence` sums c (the
-    dyad's event mass), `cooperation`/`conflict` the positive and negative c * x, `square`
-    c * x^2; `events` counts the events.
+    `month` is the day the sums are anchored at, in days since 1970-01-01: the first of the
+    month, or for pair-only sums the reference date. `evidence` sums c * 2^((date - anchor) /
+    half-life) (the dyad's event mass), `cooperation`/`conflict` the same times the positive
+    and negative x, `square` times x^2; `events` counts the events.
     """
 
     source: Codes
@@ -122,11 +121,23 @@ class PairMonths:
     square: Floats
     events: Ints
 
+    def take(self, rows: npt.NDArray[np.bool_]) -> PairMonths:
+        return PairMonths(
+            self.source[rows],
+            self.target[rows],
+            self.month[rows],
+            self.cooperation[rows],
+            self.conflict[rows],
+            self.evidence[rows],
+            self.square[rows],
+            self.events[rows],
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ActorMonths:
-    """Each state's media volume by month: the anchored sum of c over every done event it is
-    a party to, with any partner or none."""
+    """Each state's media volume: the anchored sum of c over every done event it is a party
+    to, with any partner or none (several rows may share an actor and month: they add up)."""
 
     actor: Codes
     month: Ints
@@ -152,16 +163,6 @@ _PAIR = (
 )
 
 
-def _actor_filter(actors: frozenset[str] | None, columns: tuple[str, ...]) -> tuple[str, list[Any]]:
-    if actors is None:
-        return "", []
-    marks = ", ".join("?" for _ in actors)
-    return (
-        "".join(f" AND {c} IN ({marks})" for c in columns),
-        [a for _ in columns for a in sorted(actors)],
-    )
-
-
 def load_evidence(
     con: duckdb.DuckDBPyConnection,
     selection: Selection,
@@ -169,67 +170,84 @@ def load_evidence(
     intensity: Intensity,
     half_life_days: float,
     actors: frozenset[str] | None = None,
+    monthly: bool = False,
 ) -> Evidence:
-    """Pair-months and actor-months of the selection: of every state, or only the pairs
-    within `actors` and their volumes (the pooled spread always covers every pair)."""
+    """The selection's sums by ordered pair (and by month if `monthly`), for every state or
+    only the pairs within `actors`, with the states' volumes and the pooled spread.
+
+    One scan groups every selected event by (source state, target state[, month]), rows
+    with a missing or repeated state included: the pairs, the volumes and (for every state)
+    the pooled spread all come from it. Restricted to `actors`, the scan reads only their
+    events and one more aggregate gives the pooled spread over every pair.
+    """
+    reference = reference_date(con, selection)
     where, params = selection.where()
     x = intensity_sql(intensity)
-    pair_filter, pair_params = _actor_filter(actors, ("source_country", "target_country"))
-    pairs = con.execute(
+    if monthly:
+        anchor, bucket = "date_trunc('month', event_date)", _MONTH
+    else:
+        anchor = f"DATE '{(reference or _EPOCH).isoformat()}'"
+        bucket = str(((reference or _EPOCH) - _EPOCH).days)
+    weight = f"confidence * pow(2.0, date_diff('day', {anchor}, event_date) / ?)"
+    involve, involve_params = "", []
+    if actors is not None:
+        marks = ", ".join("?" for _ in actors)
+        involve = f" AND (source_country IN ({marks}) OR target_country IN ({marks}))"
+        involve_params = sorted(actors) * 2
+    rows = con.execute(
         f"""
-        SELECT source_country AS source, target_country AS target, {_MONTH} AS month,
-            sum(a * greatest(x, 0)) AS cooperation, sum(a * greatest(-x, 0)) AS conflict,
-            sum(a) AS evidence, sum(a * x * x) AS square, count(*) AS events
-        FROM (SELECT *, {_ANCHORED} AS a, {x} AS x FROM evidence_events
-              WHERE {where} AND {_PAIR}{pair_filter})
+        SELECT coalesce(source_country, '') AS source, coalesce(target_country, '') AS target,
+            {bucket} AS month, sum(a * greatest(x, 0)) AS cooperation,
+            sum(a * greatest(-x, 0)) AS conflict, sum(a) AS evidence, sum(a * x * x) AS square,
+            count(*) AS events
+        FROM (SELECT *, {weight} AS a, {x} AS x FROM evidence_events WHERE {where}{involve})
         GROUP BY ALL ORDER BY ALL
         """,
-        [half_life_days, *params, *pair_params],
+        [half_life_days, *params, *involve_params],
     ).fetchnumpy()
-    actor_filter, actor_params = _actor_filter(actors, ("actor",))
-    volumes = con.execute(
-        f"""
-        WITH e AS (SELECT source_country, target_country, event_date, {_ANCHORED} AS a
-                   FROM evidence_events WHERE {where})
-        SELECT actor, {_MONTH} AS month, sum(a) AS volume FROM (
-            SELECT source_country AS actor, event_date, a FROM e
-            WHERE source_country IS NOT NULL
-            UNION ALL
-            SELECT target_country, event_date, a FROM e
-            WHERE target_country IS NOT NULL
-              AND target_country IS DISTINCT FROM source_country)
-        WHERE TRUE{actor_filter}
-        GROUP BY ALL ORDER BY ALL
-        """,
-        [half_life_days, *params, *actor_params],
-    ).fetchnumpy()
-    pooled = con.execute(
-        f"""
-        SELECT {_MONTH} AS month, sum(a * x * x) AS square, sum(a) AS evidence
-        FROM (SELECT *, {_ANCHORED} AS a, {x} AS x FROM evidence_events
-              WHERE {where} AND {_PAIR})
-        GROUP BY ALL ORDER BY ALL
-        """,
-        [half_life_days, *params],
-    ).fetchnumpy()
-    return Evidence(
-        PairMonths(
-            _codes(pairs["source"]),
-            _codes(pairs["target"]),
-            _ints(pairs["month"]),
-            _floats(pairs["cooperation"]),
-            _floats(pairs["conflict"]),
-            _floats(pairs["evidence"]),
-            _floats(pairs["square"]),
-            _ints(pairs["events"]),
-        ),
-        ActorMonths(_codes(volumes["actor"]), _ints(volumes["month"]), _floats(volumes["volume"])),
-        _ints(pooled["month"]),
-        _floats(pooled["square"]),
-        _floats(pooled["evidence"]),
-        reference_date(con, selection),
-        selection,
+    every = PairMonths(
+        _codes(rows["source"]),
+        _codes(rows["target"]),
+        _ints(rows["month"]),
+        _floats(rows["cooperation"]),
+        _floats(rows["conflict"]),
+        _floats(rows["evidence"]),
+        _floats(rows["square"]),
+        _ints(rows["events"]),
     )
+    is_pair = (every.source != "") & (every.target != "") & (every.source != every.target)
+    second = (every.target != "") & (every.target != every.source)
+    first = every.source != ""
+    volumes = ActorMonths(
+        np.concatenate([every.source[first], every.target[second]]),
+        np.concatenate([every.month[first], every.month[second]]),
+        np.concatenate([every.evidence[first], every.evidence[second]]),
+    )
+    if actors is None:
+        pairs = every.take(is_pair)
+        found, inverse = np.unique(pairs.month, return_inverse=True)
+        months = _ints(found)
+        pooled_square = _floats(np.bincount(inverse, weights=pairs.square, minlength=len(found)))
+        pooled_evidence = _floats(
+            np.bincount(inverse, weights=pairs.evidence, minlength=len(found))
+        )
+    else:
+        wanted = np.array(sorted(actors), dtype=object)
+        pairs = every.take(is_pair & np.isin(every.source, wanted) & np.isin(every.target, wanted))
+        keep = np.isin(volumes.actor, wanted)
+        volumes = ActorMonths(volumes.actor[keep], volumes.month[keep], volumes.volume[keep])
+        pooled = con.execute(
+            f"""
+            SELECT {bucket} AS month, sum(a * x * x) AS square, sum(a) AS evidence
+            FROM (SELECT *, {weight} AS a, {x} AS x FROM evidence_events
+                  WHERE {where} AND {_PAIR})
+            GROUP BY ALL ORDER BY ALL
+            """,
+            [half_life_days, *params],
+        ).fetchnumpy()
+        months = _ints(pooled["month"])
+        pooled_square, pooled_evidence = _floats(pooled["square"]), _floats(pooled["evidence"])
+    return Evidence(pairs, volumes, months, pooled_square, pooled_evidence, reference, selection)
 
 
 def _codes(column: Any) -> Codes:

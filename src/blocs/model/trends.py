@@ -345,6 +345,7 @@ def trends_report(
         intensity=scoring.intensity,
         half_life_days=scoring.half_life_days,
         actors=actors,
+        monthly=True,
     )
     return TrendReport(
         selection,
