@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= blocs.duckdb
 REPORT ?= report
 
-.PHONY: demo test lint typecheck pytest install clean
+.PHONY: demo test lint typecheck pytest install clean browser serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# Debian's chromium for the browser tests (they skip without it); needs root.
+browser:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium chromium-driver)
+
+serve: $(STAMP)
+	$(BIN)/blocs serve --db $(DB)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache src/*.egg-info
