@@ -13,6 +13,7 @@ from report_store import Brief, StoreFactory, alignment_briefs, write_briefs
 
 from blocs.model.queries import Selection
 from blocs.report.build import build_report
+from blocs.report.gather import ReportOptions, gather
 from blocs.store.db import Store
 
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -166,3 +167,15 @@ def test_an_empty_store_gives_a_no_events_report(tmp_path: Path) -> None:
 def test_a_period_with_no_events_is_an_empty_report(aligned_store: Path, tmp_path: Path) -> None:
     html = _report(aligned_store, tmp_path / "r", Selection(since=date(2024, 1, 1)))
     assert "No events yet" in html
+
+
+def test_each_drill_down_explains_the_score_its_table_shows(aligned_store: Path) -> None:
+    with Store(aligned_store, read_only=True) as store:
+        data = gather(store.con, Selection(), ReportOptions(events_per_dyad=3))
+    assert data.scores
+    for score in data.scores:
+        drill = data.dyads[(score.a, score.b)]
+        assert drill.score is not None and drill.score.score == pytest.approx(score.score)
+        shown = sum(event["contribution"] for event in drill.evidence)
+        assert shown + drill.rest == pytest.approx(score.score)
+        assert len(drill.evidence) == min(3, score.events)
