@@ -55,6 +55,13 @@ def test_backers_and_opponents_of_each_libyan_side(make_store: StoreFactory) -> 
     assert turkey.lean["GNA"] == pytest.approx((0.34 + 0.85) / 3)
     assert turkey.low["GNA"] < turkey.lean["GNA"] < turkey.high["GNA"]
     assert turkey.top_events[0]["plover"] == "AID"
+    every = CampParams(top=100)
+    with Store(path, read_only=True) as store:
+        full = crisis_camps(store.con, find_crisis("LBY"), Selection(), every)
+    for stance in full.stances:
+        side = stance.camp or ""
+        total = sum(e["contribution"] for e in stance.top_events)
+        assert total == pytest.approx(stance.lean[side])
     assert {e["direction"] for e in stances["FRA"].top_events} == {"from party"}
 
 

@@ -316,13 +316,19 @@ def _render_camps(report: CampReport) -> None:
     unaligned = [s.actor for s in report.stances if s.camp is None]
     out.print(f"  unaligned: {', '.join(unaligned) or '-'}", highlight=False)
     rows = [
-        {"actor": s.actor, "camp": s.camp or "", **e, "signed": _f(e["signed"])}
+        {
+            "actor": s.actor,
+            "camp": s.camp or "",
+            **e,
+            "signed": _f(e["signed"]),
+            "contribution": _f(e["contribution"]),
+        }
         for s in report.stances
         for e in s.top_events
     ]
     if rows:
         columns = ["actor", "camp", "side", "event_date", "source", "plover", "target", "signed"]
-        out.print(table(rows, [*columns, "sentence"], title="evidence"))
+        out.print(table(rows, [*columns, "contribution", "sentence"], title="evidence"))
 
 
 @app.command()

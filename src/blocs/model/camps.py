@@ -22,7 +22,9 @@ Opposing one side of two is siding with the other; with three sides it favours t
 alike. k (`prior_strength`) shrinks a state seen once towards no side, as in the dyad scores,
 and the interval is l_s +- z * sigma / sqrt(M + k), sigma^2 the mean square weight of the
 crisis' events. X's camp is the side it leans to most, if that lean is positive and no other
-side's equals it; otherwise X is unaligned.
+side's equals it; otherwise X is unaligned. The lean is linear in the events: each event's
+`contribution` to the lean towards X's camp (or best side) is its signed weight, times 1 if
+it is towards that side and -1/(sides - 1) if not, over (M + k); they add up to the lean.
 """
 
 from __future__ import annotations
@@ -340,9 +342,20 @@ def crisis_camps(
         best = max(lean.values())
         leaders = [s for s in sides if lean[s] == best]
         camp = leaders[0] if best > 0 and len(leaders) == 1 else None
+        toward = camp or leaders[0]
+        away = -1.0 / (len(sides) - 1)
+        scored = [
+            (float(r["signed"]) * (1.0 if r["side"] == toward else away) / (evidence + k), r)
+            for r in events
+        ]
+        scored.sort(key=lambda pair: (-abs(pair[0]), pair[1]["event_id"]))
         top = tuple(
-            {**r, "event_date": r["event_date"].isoformat() if r["event_date"] else None}
-            for r in events[: params.top]
+            {
+                **r,
+                "event_date": r["event_date"].isoformat() if r["event_date"] else None,
+                "contribution": c,
+            }
+            for c, r in scored[: params.top]
         )
         stances.append(Stance(actor, camp, len(events), evidence, net, lean, low, high, top))
     stances.sort(key=lambda s: (s.camp is None, -max(s.lean.values()), s.actor))
