@@ -29,6 +29,10 @@ COMMANDS = [
     ["trends"],
     ["report"],
     ["validate", "alliances"],
+    ["import", "gdelt"],
+    ["import", "icews"],
+    ["import", "phoenix"],
+    ["import", "unga"],
 ]
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z-]+)")
 

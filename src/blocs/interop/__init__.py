@@ -1,0 +1,25 @@
+"""Interop: evidence coded by other systems, read into the store beside blocs' own.
+
+- `import_events(store, path, origin)`: a GDELT 1.0/2.0, ICEWS or Phoenix event file ->
+  `coded_events` (origin `gdelt1`, `gdelt2`, `icews`, `phoenix`), which the
+  `evidence_events` view serves with blocs' events;
+- `import_unga(store, votes_path, roll_calls_path)`: UN General Assembly roll calls ->
+  `votes` and `roll_calls`.
+
+Every import is one transaction per call, logs itself in `imports` (file, SHA-256, rows
+read, added and skipped) and returns what it did; importing a file again adds nothing.
+"""
+
+from blocs.interop.errors import InteropError
+from blocs.interop.report import ImportReport, UngaReport
+from blocs.interop.store_import import EVENT_FORMATS, import_events
+from blocs.interop.unga import import_unga
+
+__all__ = [
+    "EVENT_FORMATS",
+    "ImportReport",
+    "InteropError",
+    "UngaReport",
+    "import_events",
+    "import_unga",
+]
