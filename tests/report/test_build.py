@@ -96,6 +96,8 @@ def test_the_report_has_every_section_and_a_figure_in_each(aligned: str) -> None
     assert aligned.count("<svg") >= 4  # heatmap, network, timelines, camps
     assert "trend-TUR-USA" in page.ids  # a timeline of the dyad that cools
     assert "crisis-LBY" in page.ids
+    repeated = sorted({i for i in page.ids if page.ids.count(i) > 1})
+    assert repeated == []  # figures' ids are scoped: one page, each id once
 
 
 def test_every_number_in_a_table_links_to_evidence_on_the_page(aligned: str) -> None:

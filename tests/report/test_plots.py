@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 
 from blocs.report import plots
@@ -14,7 +15,8 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 
 def _ids(svg: str, prefix: str) -> list[str]:
     root = ET.fromstring(svg)
-    return [e.get("id", "") for e in root.iter() if e.get("id", "").startswith(prefix)]
+    ids = [e.get("id") or "" for e in root.iter()]
+    return [i for i in ids if i and i.startswith(prefix)]
 
 
 def _links(svg: str) -> list[str]:
@@ -107,3 +109,26 @@ def test_group_colours_are_distinct_and_none_is_grey() -> None:
     colours = [plots.group_colour(g) for g in range(1, len(plots.GROUP_COLOURS) + 1)]
     assert len(set(colours)) == len(colours)
     assert plots.group_colour(None) == plots.NO_GROUP
+
+
+def test_scoped_figures_share_no_id_and_keep_their_links() -> None:
+    def draw(scope: str) -> str:
+        return plots.timeline_svg(
+            ["2020-01", "2020-02", "2020-03"],
+            [0.0, 0.2, 0.1],
+            [-0.1, 0.1, 0.0],
+            [0.1, 0.3, 0.2],
+            change_points=["2020-02"],
+            scope=scope,
+        )
+
+    first, second = draw("one"), draw("two")
+    ids_one, ids_two = _ids(first, ""), _ids(second, "")
+    assert ids_one and not set(ids_one) & set(ids_two)
+    assert "one-series" in ids_one and "one-change-0" in ids_one
+    referenced = re.findall(r'(?:href="#|url\(#)([^")]+)', first)
+    assert referenced and set(referenced) <= set(ids_one)
+    heatmap = plots.heatmap_svg(
+        ["A", "B"], [[None, 0.5], [0.5, None]], links=[[None, "#x"], ["#x", None]], scope="h"
+    )
+    assert _links(heatmap) == ["#x", "#x"]

@@ -34,7 +34,7 @@ def heatmap(data: ReportData) -> Markup | None:
         [f"#{links.dyad_id(a, b)}" if pair(a, b) in data.heatmap else None for b in actors]
         for a in actors
     ]
-    return Markup(plots.heatmap_svg(actors, matrix, links=anchors))
+    return Markup(plots.heatmap_svg(actors, matrix, links=anchors, scope="heatmap"))
 
 
 def network(data: ReportData) -> Markup | None:
@@ -51,7 +51,7 @@ def network(data: ReportData) -> Markup | None:
         for t in report.ties
         if pair(t.a, t.b) in data.dyads
     ]
-    return Markup(plots.network_svg(nodes, edges))
+    return Markup(plots.network_svg(nodes, edges, scope="network"))
 
 
 def timeline(trend: Trend) -> Markup:
@@ -63,6 +63,7 @@ def timeline(trend: Trend) -> Markup:
             trend.high.tolist(),
             change_points=[c.month for c in trend.change_points],
             title=f"{trend.a}–{trend.b}",
+            scope=links.trend_id(trend.a, trend.b),
         )
     )
 
@@ -82,7 +83,11 @@ def camps(report: CampReport) -> Markup:
                 f"#{links.camp_id(report.crisis.code, stance.actor)}",
             )
         )
-    return Markup(plots.camps_svg(sides, members, title=report.crisis.name))
+    return Markup(
+        plots.camps_svg(
+            sides, members, title=report.crisis.name, scope=links.crisis_id(report.crisis.code)
+        )
+    )
 
 
 def draw(data: ReportData) -> Figures:

@@ -6,14 +6,16 @@ no DOCTYPE, no metadata, text kept as `<text>` (escaped by matplotlib's XML writ
 code or title holding markup shows as text). Output is deterministic: a fixed hash salt for
 the ids matplotlib derives, no date, and layouts computed without randomness. Elements a test
 or a page may want to find carry ids: `cell-I-J`, `node-I`, `edge-K`, `series`, `interval`,
-`change-K`, `member-I`. Links (`link` arguments) become SVG anchors that open in the same
-page, as the report's own links do.
+`change-K`, `member-I`, each prefixed with `scope-` when a scope is given (as is every id
+matplotlib makes), so that several figures share one page. Links (`link` arguments) become
+SVG anchors that open in the same page, as the report's own links do.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -77,8 +79,8 @@ def _framed(width: float, height: float, *, left: float, bottom: float, top: flo
     return figure
 
 
-def _svg(figure: Figure) -> str:
-    """The figure as an inline `<svg>` element (see the module doc)."""
+def _svg(figure: Figure, scope: str) -> str:
+    """The figure as an inline `<svg>` element (see the module doc), its ids scoped."""
     buffer = io.StringIO()
     with matplotlib.rc_context(_RC):
         figure.savefig(
@@ -88,7 +90,25 @@ def _svg(figure: Figure) -> str:
         )
     text = buffer.getvalue()
     # matplotlib opens every link in a new window; the report's anchors stay in the page.
-    return text[text.index("<svg") :].replace(' target="_blank"', "")
+    return _scoped(text[text.index("<svg") :].replace(' target="_blank"', ""), scope)
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _scoped(svg: str, scope: str) -> str:
+    """Every id matplotlib or a gid defines in `svg`, and every reference to one, prefixed
+    with `scope-`, so that several figures in one page never share an id. Links to anchors
+    outside the figure are left alone: only ids defined inside it are renamed."""
+    if not scope:
+        return svg
+    defined = set(_ID.findall(svg))
+
+    def rename(match: re.Match[str]) -> str:
+        lead, name = match.group(1), match.group(2)
+        return f"{lead}{scope}-{name}" if name in defined else match.group(0)
+
+    return re.sub(r'(\bid="|href="#|url\(#)([^")]+)', rename, svg)
 
 
 def _linked(artist: Rectangle | Circle | Line2D, gid: str, link: str | None) -> None:
@@ -103,6 +123,7 @@ def heatmap_svg(
     *,
     links: Sequence[Sequence[str | None]] | None = None,
     title: str = "",
+    scope: str = "",
 ) -> str:
     """A square matrix of scores (None: no evidence, left blank) on a diverging scale centred
     at 0, one `cell-I-J` rectangle per known value, linked to `links[i][j]` when given."""
@@ -137,7 +158,7 @@ def heatmap_svg(
         figure.colorbar(mappable, ax=ax, shrink=0.6, label="score")
         if title:
             ax.set_title(title)
-        return _svg(figure)
+        return _svg(figure, scope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +207,9 @@ def grouped_circle_layout(nodes: Sequence[Node]) -> dict[str, tuple[float, float
     return positions
 
 
-def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, title: str = "") -> str:
+def network_svg(
+    nodes: Sequence[Node], edges: Sequence[Edge], *, title: str = "", scope: str = ""
+) -> str:
     """The signed network: nodes coloured by group (`node-I`), cooperative ties solid blue and
     hostile ties dashed red, thicker the stronger (`edge-K`)."""
     positions = grouped_circle_layout(nodes)
@@ -235,7 +258,7 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], *, title: str = ""
         ax.set_axis_off()
         if title:
             ax.set_title(title)
-        return _svg(figure)
+        return _svg(figure, scope)
 
 
 def timeline_svg(
@@ -246,6 +269,7 @@ def timeline_svg(
     *,
     change_points: Sequence[str] = (),
     title: str = "",
+    scope: str = "",
 ) -> str:
     """A monthly score (`series`) inside its interval band (`interval`), with a dashed line
     (`change-K`) at the first month of each new segment."""
@@ -278,7 +302,7 @@ def timeline_svg(
         ax.set_ylabel("score")
         if title:
             ax.set_title(title, loc="left")
-        return _svg(figure)
+        return _svg(figure, scope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +319,13 @@ class CampMember:
     link: str | None = None
 
 
-def camps_svg(sides: Sequence[str], members: Sequence[CampMember], *, title: str = "") -> str:
+def camps_svg(
+    sides: Sequence[str],
+    members: Sequence[CampMember],
+    *,
+    title: str = "",
+    scope: str = "",
+) -> str:
     """A crisis' camps: one horizontal bar (`member-I`) per outside state, grouped under the
     side it leans to (unaligned last, grey), its length the lean, a whisker its interval."""
     order = sorted(
@@ -340,4 +370,4 @@ def camps_svg(sides: Sequence[str], members: Sequence[CampMember], *, title: str
         ax.set_xlabel("lean towards the camp's side (interval as whisker)")
         if title:
             ax.set_title(title, loc="left")
-        return _svg(figure)
+        return _svg(figure, scope)
