@@ -41,7 +41,7 @@ class ScoreParams:
     """Every parameter of the score; the defaults are the ones `blocs validate alliances`
     chose on 2000-2012 (README, "Validating alignment against alliances")."""
 
-    window: int = 12
+    window: int = 20
     half_life: float | None = None
     neighbours: int = 80
     density_weight: float = 2.0
