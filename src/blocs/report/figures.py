@@ -83,11 +83,8 @@ def camps(report: CampReport) -> Markup:
                 f"#{links.camp_id(report.crisis.code, stance.actor)}",
             )
         )
-    return Markup(
-        plots.camps_svg(
-            sides, members, title=report.crisis.name, scope=links.crisis_id(report.crisis.code)
-        )
-    )
+    # The crisis' name heads its section already: the figure goes without a title.
+    return Markup(plots.camps_svg(sides, members, scope=links.crisis_id(report.crisis.code)))
 
 
 def draw(data: ReportData) -> Figures:

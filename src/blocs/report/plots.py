@@ -287,12 +287,14 @@ def timeline_svg(
             if month in index:
                 marker = ax.axvline(index[month] - 0.5, color=CONFLICT, linestyle="--", lw=1.2)
                 marker.set_gid(f"change-{k}")
+                late = index[month] > 0.8 * len(months)  # label left of the line, inside
                 ax.annotate(
                     month,
                     (index[month] - 0.5, 1.0),
                     xycoords=("data", "axes fraction"),
-                    xytext=(3, -10),
+                    xytext=(-3 if late else 3, -10),
                     textcoords="offset points",
+                    ha="right" if late else "left",
                     color=CONFLICT,
                     fontsize=8,
                 )
