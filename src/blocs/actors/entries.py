@@ -50,3 +50,11 @@ class AgentWord:
     phrase: str
     sector: str
     role: str | None = None
+    # PETRARCH's `NGO~`: the agent code goes in front of the country (NGOZRB), not after.
+    # A sector written with a trailing `~` sets it.
+    prefix: bool = False
+
+    def __post_init__(self) -> None:
+        if self.sector.endswith("~"):
+            object.__setattr__(self, "sector", self.sector[:-1])
+            object.__setattr__(self, "prefix", True)

