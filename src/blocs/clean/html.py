@@ -37,6 +37,11 @@ from blocs.errors import CleanError
 # lxml ships no type hints (and the repo's mypy settings do not silence it): trees are Any here.
 HtmlTree = Any  # lxml.html.HtmlElement
 
+# libxml2 (under lxml) stops reading an HTML page at this depth of nested elements: what is
+# nested deeper is lost (huge_tree only moves the limit to 2048).
+PARSER_MAX_DEPTH = 256
+_AT_PARSER_DEPTH = "/*" * PARSER_MAX_DEPTH  # the elements that deep, the root counting 1
+
 # A precise text shorter than this share of the check text means the precise pass dropped the
 # article (F1 on the benchmark is the same for any share from 0.1 to 0.5; 0.25 sits between).
 _MIN_PRECISE_SHARE = 0.25
@@ -94,6 +99,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     if tree is None:
         raise CleanError(f"{where}: not parseable as HTML; check that the input is a web page")
     text = extract_main_text(tree, url)
+    if not text and reaches_parser_depth(tree):
+        raise CleanError(
+            f"{where}: the HTML nests elements more than {PARSER_MAX_DEPTH - 1} deep, where the "
+            "HTML parser stops reading, and holds no main text above that depth"
+        )
     if not text:
         raise CleanError(
             f"{where}: no main text found in the HTML (empty page, or only navigation and "
@@ -120,6 +130,11 @@ def extract_main_text(tree: HtmlTree, url: str | None = None) -> str:
     if len(precise) >= _MIN_PRECISE_SHARE * len(check):
         return precise
     return check
+
+
+def reaches_parser_depth(tree: HtmlTree) -> bool:
+    """True when the parsed tree nests as deep as the parser reads: what lay deeper is lost."""
+    return bool(tree.xpath(_AT_PARSER_DEPTH))
 
 
 def drop_leading_title(text: str, title: str | None) -> str:
@@ -149,10 +164,16 @@ def declared_language(tree: HtmlTree) -> str | None:
 
 
 def _parse(html: str) -> HtmlTree | None:
-    """Parse once; trafilatura copies the tree in each pass, so one parse serves them all."""
+    """Parse once; trafilatura copies the tree in each pass, so one parse serves them all.
+
+    trafilatura takes only whole documents: a fragment (a feed entry's one paragraph or plain
+    text) is parsed as the body of one.
+    """
     if not html.strip():
         return None
     tree: HtmlTree | None = trafilatura.load_html(html)
+    if tree is None:
+        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
     return tree
 
 
