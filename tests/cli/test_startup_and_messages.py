@@ -87,3 +87,26 @@ def test_read_only_commands_do_not_load_the_nlp_stack(args: list[str], tmp_path:
     marker = [line for line in result.stderr.splitlines() if line.startswith("HEAVY=")]
     assert marker, result.stderr
     assert json.loads(marker[0].removeprefix("HEAVY=")) == []
+
+
+def test_titles_and_texts_that_look_like_markup_print_as_they_are(tmp_path: Path) -> None:
+    title = "[/b] Talks [red]resume[/red] in Geneva"
+    record = {
+        "id": "m1",
+        "title": title,
+        "text": "Officials from Iran and Oman met in Muscat [bold]on Monday[/bold].",
+        "date": "2021-03-01",
+    }
+    inputs = tmp_path / "markup.jsonl"
+    inputs.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "m.duckdb")
+    assert _blocs("ingest", str(inputs), "--db", db, "--no-extract", cwd=tmp_path).returncode == 0
+    listing = _blocs("articles", "--db", db, cwd=tmp_path)
+    assert listing.returncode == 0 and "Traceback" not in listing.stderr
+    assert title in listing.stdout
+    (article_id,) = [
+        line.split()[1] for line in listing.stdout.splitlines() if "Talks" in line
+    ] or [""]
+    shown = _blocs("show", article_id[:8], "--db", db, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert title in shown.stdout and "[bold]on Monday[/bold]" in shown.stdout

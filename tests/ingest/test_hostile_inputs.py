@@ -257,11 +257,6 @@ def test_nothing_readable_exits_1_with_the_reasons(tmp_path: Path, hostile: Host
     assert {f["source"] for f in run.failures} == set(inputs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/ingest.py prints failures with rich markup on: '[red]' in a name vanishes "
-    "and '[/b]' raises MarkupError; needs markup=False (or rich.markup.escape)",
-)
 def test_a_file_name_with_brackets_is_printed_as_it_is(tmp_path: Path) -> None:
     for name in ("notes [red].txt", "old[/b]/scan.txt"):
         path = tmp_path / "in" / name

@@ -23,6 +23,10 @@ from blocs.nlp.sentences import split_sentences
 from blocs.records import Article, CleanedDocument, RawDocument
 
 MIN_ARTICLE_CHARS = 40
+# A news article runs to a few thousand characters, a long report to some tens of thousands.
+# Beyond this a "document" is a dump or a book: extracting it would take minutes and
+# gigabytes in one worker, so it is refused and the user asked to split it.
+MAX_ARTICLE_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,11 @@ def clean_document(
     # A JSONL record may be a single short sentence; a page or scrape must hold an article.
     if len(text) < (1 if doc.prepared else MIN_ARTICLE_CHARS):
         raise CleanError(f"{doc.source}: no article text left after cleaning ({len(text)} chars)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise CleanError(
+            f"{doc.source}: {len(text)} characters of text is over the {MAX_ARTICLE_CHARS}-"
+            "character limit for one article; split it"
+        )
     digest = content_hash(text)
     article_id = digest[:16]
     language, language_score = detect_language(text)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from blocs.cli.app import app
-from blocs.cli.console import out, print_json, read_store, table
+from blocs.cli.console import out, print_field, print_json, read_store, table
 from blocs.cli.options import (
     ActorOption,
     ConfidenceOption,
@@ -95,7 +95,7 @@ def show(
         "blocs_version",
     ]
     for name in fields:
-        out.print(f"[bold]{name:>13}[/bold]  {article.get(name) or ''}", highlight=False)
+        print_field(name, article.get(name) or "", 13)
     out.print(
         table(article["sources"], ["duplicate", "similarity", "source", "url"], title="sources")
     )
@@ -120,7 +120,7 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         print_json(numbers)
         return
     for key, value in numbers.items():
-        out.print(f"[bold]{key:>17}[/bold]  {value}", highlight=False)
+        print_field(key, value, 17)
 
 
 @app.command()

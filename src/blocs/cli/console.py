@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from blocs.errors import BlocsError
 from blocs.store.db import Store
@@ -26,10 +27,18 @@ PIPED_WIDTH = 240
 
 
 def _console(stderr: bool) -> Console:
-    """A console that never wraps what it prints (soft wrap), and lays out tables at the
-    terminal's width, or at a wide fixed width when piped."""
+    """A console that never wraps what it prints (soft wrap), lays out tables at the
+    terminal's width or at a wide fixed width when piped, and reads no markup in what it
+    prints: titles, paths and messages are data ("[/b]" in a title prints as it is), and
+    styles come from `Text` spans (`say_error`, `print_field`)."""
     stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, soft_wrap=True, width=None if stream.isatty() else PIPED_WIDTH)
+    return Console(
+        stderr=stderr,
+        soft_wrap=True,
+        width=None if stream.isatty() else PIPED_WIDTH,
+        markup=False,
+        highlight=False,
+    )
 
 
 out = _console(stderr=False)
@@ -59,8 +68,22 @@ def read_store(db: Path, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         raise fail(exc) from exc
 
 
+def say_error(message: str) -> None:
+    err.print(Text.assemble(("error:", "red"), " ", message))
+
+
+def say_skipped(source: str, message: str) -> None:
+    """One input that could not be read or cleaned, on stderr."""
+    err.print(Text.assemble(("skipped", "yellow"), f" {source}: {message}"))
+
+
+def print_field(name: str, value: object, width: int) -> None:
+    """`name` right-aligned in bold, then its value, on stdout."""
+    out.print(Text.assemble((f"{name:>{width}}", "bold"), f"  {'' if value is None else value}"))
+
+
 def fail(exc: BlocsError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    say_error(str(exc))
     return typer.Exit(1)
 
 

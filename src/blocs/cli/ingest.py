@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from blocs.cli.app import app
-from blocs.cli.console import err, fail, out, print_json, progress_bar
+from blocs.cli.console import err, fail, out, print_json, progress_bar, say_error, say_skipped
 from blocs.cli.options import (
     ActorsOption,
     DbOption,
@@ -60,9 +60,7 @@ def _print_report(summary: dict[str, Any]) -> None:
         highlight=False,
     )
     for failure in summary["failures"]:
-        err.print(
-            f"[yellow]skipped[/yellow] {failure['source']}: {failure['message']}", highlight=False
-        )
+        say_skipped(failure["source"], failure["message"])
 
 
 @app.command()
@@ -101,7 +99,7 @@ def ingest(
     try:
         networks = tuple(ipaddress.ip_network(n, strict=False) for n in allow_network or [])
     except ValueError as exc:
-        err.print(f"[red]error:[/red] --allow-network: {exc}")
+        say_error(f"--allow-network: {exc}")
         raise typer.Exit(2) from exc
     from blocs.ingest.fetch import FetchPolicy
     from blocs.pipeline import ExtractionConfig, run_ingest
@@ -132,7 +130,7 @@ def ingest(
     if as_json:
         print_json(summary)
         for failure in report.failures:
-            err.print(f"skipped {failure.source}: {failure.message}", highlight=False)
+            err.print(f"skipped {failure.source}: {failure.message}")
     else:
         _print_report(summary)
     nothing_read = report.documents_read == 0 and report.failures
