@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from model_store import Ev, StoreFactory
 
 from blocs.model.dyads import Scoring
@@ -75,7 +76,15 @@ def test_one_pair_has_its_monthly_series(make_store: StoreFactory) -> None:
     assert shape["pair"] == ["FRA", "RUS"]
     [trend] = shape["trends"]
     assert [p["month"] for p in trend["series"]] == ["2020-01", "2020-02", "2020-03"]
-    assert trend["series"][0].keys() == {"month", "score", "tone", "low", "high", "events"}
+    assert trend["series"][0].keys() == {
+        "month",
+        "score",
+        "tone",
+        "low",
+        "high",
+        "events",
+        "month_score",
+    }
 
 
 def test_since_and_until_bound_the_series(make_store: StoreFactory) -> None:
@@ -87,3 +96,12 @@ def test_since_and_until_bound_the_series(make_store: StoreFactory) -> None:
     assert trend.months == tuple(_months(2020, 3, 8))
     assert report.reference == date(2020, 8, 15)
     assert trend.events == (3,) * 6
+
+
+def test_months_without_news_neither_hide_nor_make_a_change(make_store: StoreFactory) -> None:
+    events = _monthly(("FRA", "RUS"), ["2020-01", "2020-03", "2020-05"], 6.0, "COOPERATE")
+    events += _monthly(("FRA", "RUS"), ["2020-09", "2020-11", "2021-01"], -8.0, "SANCTION")
+    [trend] = _report(make_store(events), ("FRA", "RUS")).trends
+    assert [(c.month, c.direction) for c in trend.change_points] == [("2020-09", "cooled")]
+    [change] = trend.change_points
+    assert change.before == pytest.approx(float(trend.month_score[0]))  # months with events only
