@@ -12,7 +12,8 @@ from typing import Any
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from pydantic_core import to_json
 
 from blocs import __version__
 
@@ -67,3 +68,10 @@ def render(
         request=request, data=data, page_url=lambda **p: page_url(request, **p)
     )
     return HTMLResponse(body, status_code=status_code)
+
+
+def json_response(data: object, status_code: int = 200) -> Response:
+    """Data as JSON (dates as ISO strings), encoded in one pass without validation: the
+    shapes come from the library, not from response models."""
+    body = to_json(data, inf_nan_mode="null")
+    return Response(body, status_code=status_code, media_type="application/json")

@@ -7,23 +7,23 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from blocs.errors import StoreError
 from blocs.store.paging import page
 from blocs.store.queries import ArticleFilter
 from blocs.store.search import search_articles, search_words
 from blocs.store.web_queries import article_with_events
-from blocs.web.deps import Con
+from blocs.web.deps import reading
 from blocs.web.params import ARTICLE_ID, Limit, Offset, Since, Text, Until
-from blocs.web.render import render
+from blocs.web.render import json_response, render
 
 router = APIRouter()
 ArticleId = Annotated[str, Path(pattern=ARTICLE_ID, description="Id or a 4+ hex prefix.")]
 
 
 def _articles(
-    con: Con,
+    request: Request,
     q: Text,
     outlet: Text,
     language: Text,
@@ -34,10 +34,13 @@ def _articles(
     offset: int,
 ) -> dict[str, Any]:
     filters = ArticleFilter(outlet, language, genre, since, until)
-    result = page(
-        lambda n, skip: search_articles(con, q, replace(filters, limit=n, offset=skip)),
-        limit,
-        offset,
+    result = reading(
+        request,
+        lambda con: page(
+            lambda n, skip: search_articles(con, q, replace(filters, limit=n, offset=skip)),
+            limit,
+            offset,
+        ),
     )
     return {
         **result,
@@ -55,7 +58,7 @@ def _articles(
 
 @router.get("/api/articles", tags=["articles"], summary="Articles: search and filters")
 def articles_json(
-    con: Con,
+    request: Request,
     q: Text = None,
     outlet: Text = None,
     language: Text = None,
@@ -64,16 +67,17 @@ def articles_json(
     until: Until = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Stored articles, oldest first: every word of `q` in the title or text, and the
     filters of `blocs articles`; each with a snippet around the first hit."""
-    return _articles(con, q, outlet, language, genre, since, until, limit, offset)
+    return json_response(
+        _articles(request, q, outlet, language, genre, since, until, limit, offset)
+    )
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(
     request: Request,
-    con: Con,
     q: Text = None,
     outlet: Text = None,
     language: Text = None,
@@ -83,24 +87,24 @@ def articles_page(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    data = _articles(con, q, outlet, language, genre, since, until, limit, offset)
+    data = _articles(request, q, outlet, language, genre, since, until, limit, offset)
     return render(request, "articles.html", data)
 
 
-def _article(con: Con, article_id: str) -> dict[str, Any]:
+def _article(request: Request, article_id: str) -> dict[str, Any]:
     try:
-        return article_with_events(con, article_id)
+        return reading(request, lambda con: article_with_events(con, article_id))
     except StoreError as exc:
         raise HTTPException(404, str(exc)) from exc
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="One article")
-def article_json(con: Con, article_id: ArticleId) -> dict[str, Any]:
+def article_json(request: Request, article_id: ArticleId) -> Response:
     """Metadata, sources, sentences, text, every event, and the text cut into `passages`
     that name the events each piece carries."""
-    return _article(con, article_id)
+    return json_response(_article(request, article_id))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, con: Con, article_id: ArticleId) -> HTMLResponse:
-    return render(request, "article.html", _article(con, article_id))
+def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
+    return render(request, "article.html", _article(request, article_id))

@@ -6,23 +6,26 @@ from dataclasses import asdict, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from blocs.store.event_queries import EventFilter, list_events
 from blocs.store.paging import page
-from blocs.web.deps import Con
+from blocs.web.deps import reading
 from blocs.web.params import event_filter
-from blocs.web.render import render
+from blocs.web.render import json_response, render
 
 router = APIRouter()
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
-def _events(con: Con, filters: EventFilter) -> dict[str, Any]:
-    result = page(
-        lambda n, skip: list_events(con, replace(filters, limit=n, offset=skip)),
-        filters.limit or 50,
-        filters.offset,
+def _events(request: Request, filters: EventFilter) -> dict[str, Any]:
+    result = reading(
+        request,
+        lambda con: page(
+            lambda n, skip: list_events(con, replace(filters, limit=n, offset=skip)),
+            filters.limit or 50,
+            filters.offset,
+        ),
     )
     query = {k: v for k, v in asdict(filters).items() if k not in ("limit", "offset")}
     query["dyad"] = "-".join(filters.dyad) if filters.dyad else None
@@ -30,11 +33,11 @@ def _events(con: Con, filters: EventFilter) -> dict[str, Any]:
 
 
 @router.get("/api/events", tags=["events"], summary="Events: filters as `blocs events`")
-def events_json(con: Con, filters: Filters) -> dict[str, Any]:
+def events_json(request: Request, filters: Filters) -> Response:
     """Stored events with their evidence sentence and article, oldest first."""
-    return _events(con, filters)
+    return json_response(_events(request, filters))
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
-def events_page(request: Request, con: Con, filters: Filters) -> HTMLResponse:
-    return render(request, "events.html", _events(con, filters))
+def events_page(request: Request, filters: Filters) -> HTMLResponse:
+    return render(request, "events.html", _events(request, filters))

@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from blocs.ingest.sources import is_url
 from blocs.store.web_queries import get_run
 from blocs.web.auth import check_token, require_write_token
-from blocs.web.deps import Con
 from blocs.web.jobs import UPLOAD_SUFFIXES, IngestJob, IngestJobs, upload_suffix
-from blocs.web.render import render
+from blocs.web.render import json_response, render
 from blocs.web.settings import MAX_URLS
 
 router = APIRouter()
@@ -88,8 +87,13 @@ async def _submit(request: Request, form: FormData) -> IngestJob:
     return _jobs(request).submit(files, urls)
 
 
-def _status(con: Con, job: IngestJob) -> dict[str, Any]:
-    run = get_run(con, job.run_id) if job.run_id and job.state in ("done", "failed") else None
+def _status(request: Request, job: IngestJob) -> dict[str, Any]:
+    """The job, and its run once it has ended (only then is the store read: progress is
+    answered even while the job holds the store)."""
+    run = None
+    if job.run_id and job.state in ("done", "failed"):
+        with request.app.state.lease.cursor() as con:
+            run = get_run(con, job.run_id)
     return {**job.to_json(), "run": run}
 
 
@@ -108,20 +112,22 @@ def _job(request: Request, job_id: str) -> IngestJob:
     dependencies=[Depends(require_write_token)],
     openapi_extra=MULTIPART_SCHEMA,
 )
-async def ingest_json(request: Request) -> JSONResponse:
+async def ingest_json(request: Request) -> Response:
     """Multipart fields `file` (repeatable) and `url` (repeatable); answers 202 with the job,
     whose progress is `GET /api/ingest/{job_id}`."""
     async with request.form(max_files=100, max_fields=200) as form:
         job = await _submit(request, form)
     location = f"/api/ingest/{job.job_id}"
-    return JSONResponse(job.to_json(), status_code=202, headers={"Location": location})
+    response = json_response(job.to_json(), status_code=202)
+    response.headers["Location"] = location
+    return response
 
 
 @router.get("/api/ingest/{job_id}", tags=["ingest"], summary="An ingest job's progress")
-def job_json(request: Request, con: Con, job_id: JobId) -> dict[str, Any]:
+def job_json(request: Request, job_id: JobId) -> Response:
     """`state` (queued, running, done, failed), documents read so far, and when it has
     ended the run it made (`/api/runs/{run_id}`)."""
-    return _status(con, _job(request, job_id))
+    return json_response(_status(request, _job(request, job_id)))
 
 
 @router.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
@@ -140,5 +146,5 @@ async def ingest_form(request: Request) -> Response:
 
 
 @router.get("/ingest/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def job_page(request: Request, con: Con, job_id: JobId) -> HTMLResponse:
-    return render(request, "job.html", _status(con, _job(request, job_id)))
+def job_page(request: Request, job_id: JobId) -> HTMLResponse:
+    return render(request, "job.html", _status(request, _job(request, job_id)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from blocs.model.camps import CampParams, crisis_camps, find_crisis, load_crises
 from blocs.model.dyads import VotePeriod, dyad_report
@@ -18,12 +18,11 @@ from blocs.model.errors import ModelError
 from blocs.model.network import BlocParams, blocs_report
 from blocs.model.trends import TrendParams, trends_report
 from blocs.web.charts import network, timeline
-from blocs.web.deps import Con
 from blocs.web.lease import StoreLease
 from blocs.web.model_cache import ModelCache
 from blocs.web.model_params import ModelQuery, bloc_params, model_query
 from blocs.web.params import ACTOR_CODE
-from blocs.web.render import render
+from blocs.web.render import json_response, render
 
 router = APIRouter()
 Model = Annotated[ModelQuery, Depends(model_query)]
@@ -38,75 +37,82 @@ def _cache(request: Request) -> ModelCache:
     return cache
 
 
+def _lease(request: Request) -> StoreLease:
+    lease: StoreLease = request.app.state.lease
+    return lease
+
+
 def dyad_data(
-    cache: ModelCache, con: Con, a: str, b: str, q: ModelQuery, top: int
+    cache: ModelCache, lease: StoreLease, a: str, b: str, q: ModelQuery, top: int
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         votes = VotePeriod() if q.votes else None
-        report = dyad_report(con, a, b, q.selection, q.scoring, top=top, votes=votes)
-        trend = trends_report(con, q.selection, q.scoring, TrendParams(), pair=(a, b)).to_json()
-        return {**report.to_json(), "trend": trend["trends"][0] if trend["trends"] else None}
+        with lease.cursor() as con:
+            report = dyad_report(con, a, b, q.selection, q.scoring, top=top, votes=votes)
+            trend = trends_report(con, q.selection, q.scoring, TrendParams(), pair=(a, b))
+        series = trend.to_json()["trends"]
+        return {**report.to_json(), "trend": series[0] if series else None}
 
     return cache.get(("dyad", a.upper(), b.upper(), q, top), compute)
 
 
 @router.get("/api/dyads/{a}/{b}", tags=["model"], summary="A dyad: score, timeline, evidence")
-def dyad_json(
-    request: Request, con: Con, a: Actor, b: Actor, q: Model, top: Top = 10
-) -> dict[str, Any]:
+def dyad_json(request: Request, a: Actor, b: Actor, q: Model, top: Top = 10) -> Response:
     """`blocs dyad`: the pair's score with its interval (and each direction's), the events
     that moved it most with their sentences, and its monthly series with change points."""
-    return dyad_data(_cache(request), con, a, b, q, top)
+    return json_response(dyad_data(_cache(request), _lease(request), a, b, q, top))
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
-def dyad_page(
-    request: Request, con: Con, a: Actor, b: Actor, q: Model, top: Top = 10
-) -> HTMLResponse:
-    data = dyad_data(_cache(request), con, a, b, q, top)
+def dyad_page(request: Request, a: Actor, b: Actor, q: Model, top: Top = 10) -> HTMLResponse:
+    data = dyad_data(_cache(request), _lease(request), a, b, q, top)
     return render(request, "dyad.html", {**data, "chart": timeline(data["trend"])})
 
 
-def blocs_data(cache: ModelCache, con: Con, q: ModelQuery, params: BlocParams) -> dict[str, Any]:
+def blocs_data(
+    cache: ModelCache, lease: StoreLease, q: ModelQuery, params: BlocParams
+) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
-        return blocs_report(con, q.selection, q.scoring, params).to_json()
+        with lease.cursor() as con:
+            return blocs_report(con, q.selection, q.scoring, params).to_json()
 
     return cache.get(("blocs", q, params), compute)
 
 
 @router.get("/api/blocs", tags=["model"], summary="Blocs of the signed network")
-def blocs_json(request: Request, con: Con, q: Model, params: Blocs) -> dict[str, Any]:
+def blocs_json(request: Request, q: Model, params: Blocs) -> Response:
     """`blocs blocs`: the consensus blocs (members with stability), the relations between
     blocs, and every tie (unordered dyad score) of the signed network."""
-    return blocs_data(_cache(request), con, q, params)
+    return json_response(blocs_data(_cache(request), _lease(request), q, params))
 
 
 @router.get("/blocs", response_class=HTMLResponse, include_in_schema=False)
-def blocs_page(request: Request, con: Con, q: Model, params: Blocs) -> HTMLResponse:
-    data = blocs_data(_cache(request), con, q, params)
+def blocs_page(request: Request, q: Model, params: Blocs) -> HTMLResponse:
+    data = blocs_data(_cache(request), _lease(request), q, params)
     return render(request, "blocs.html", {**data, "chart": network(data)})
 
 
-def change_points(cache: ModelCache, con: Con, q: ModelQuery) -> list[dict[str, Any]]:
+def change_points(cache: ModelCache, lease: StoreLease, q: ModelQuery) -> list[dict[str, Any]]:
     """Every change point of every pair with enough evidence (`blocs trends`)."""
 
     def compute() -> list[dict[str, Any]]:
-        points: list[dict[str, Any]] = trends_report(
-            con, q.selection, q.scoring, TrendParams()
-        ).to_json()["change_points"]
+        with lease.cursor() as con:
+            report = trends_report(con, q.selection, q.scoring, TrendParams())
+        points: list[dict[str, Any]] = report.to_json()["change_points"]
         return points
 
     return cache.get(("trends", q), compute)
 
 
-def _camps(request: Request, con: Con, issue: str, q: ModelQuery) -> dict[str, Any]:
+def _camps(request: Request, issue: str, q: ModelQuery) -> dict[str, Any]:
     try:
         crisis = find_crisis(issue)
     except ModelError as exc:
         raise HTTPException(404, str(exc)) from exc
 
     def compute() -> dict[str, Any]:
-        return crisis_camps(con, crisis, q.selection, CampParams()).to_json()
+        with _lease(request).cursor() as con:
+            return crisis_camps(con, crisis, q.selection, CampParams()).to_json()
 
     return _cache(request).get(("camps", issue.upper(), q), compute)
 
@@ -116,8 +122,8 @@ def _crises() -> dict[str, Any]:
 
 
 @router.get("/api/camps", tags=["model"], summary="The crises camps can be asked for")
-def crises_json() -> dict[str, Any]:
-    return _crises()
+def crises_json() -> Response:
+    return json_response(_crises())
 
 
 @router.get("/camps", response_class=HTMLResponse, include_in_schema=False)
@@ -126,21 +132,20 @@ def crises_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/api/camps/{issue}", tags=["model"], summary="Crisis camps for an issue")
-def camps_json(request: Request, con: Con, issue: Issue, q: Model) -> dict[str, Any]:
+def camps_json(request: Request, issue: Issue, q: Model) -> Response:
     """`blocs camps`: each side's camp of outside states with their lean and its interval,
     the unaligned, and each state's evidence events."""
-    return _camps(request, con, issue, q)
+    return json_response(_camps(request, issue, q))
 
 
 @router.get("/camps/{issue}", response_class=HTMLResponse, include_in_schema=False)
-def camps_page(request: Request, con: Con, issue: Issue, q: Model) -> HTMLResponse:
-    return render(request, "camps.html", _camps(request, con, issue, q))
+def camps_page(request: Request, issue: Issue, q: Model) -> HTMLResponse:
+    return render(request, "camps.html", _camps(request, issue, q))
 
 
 def warm(cache: ModelCache, lease: StoreLease) -> None:
     """Compute the default blocs and change points once at start (the first use of the
     model's libraries costs seconds), so the first visitor does not wait for them."""
     query = model_query()
-    with lease.cursor() as con:
-        blocs_data(cache, con, query, bloc_params())
-        change_points(cache, con, query)
+    blocs_data(cache, lease, query, bloc_params())
+    change_points(cache, lease, query)

@@ -5,37 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from blocs.store.queries import store_stats
 from blocs.store.web_queries import latest_events
 from blocs.web.charts import network
-from blocs.web.deps import Con
+from blocs.web.deps import Con, reading
 from blocs.web.model_params import bloc_params, model_query
-from blocs.web.render import render
+from blocs.web.render import json_response, render
 from blocs.web.routes.model import blocs_data
 
 router = APIRouter()
 LATEST = 10
 
 
-def _overview(request: Request, con: Con) -> dict[str, Any]:
-    blocs = blocs_data(request.app.state.model_cache, con, model_query(), bloc_params())
-    return {
-        "stats": store_stats(con),
-        "latest_events": latest_events(con, LATEST),
-        "blocs": blocs,
-    }
+def _overview(request: Request) -> dict[str, Any]:
+    def query(con: Con) -> dict[str, Any]:
+        return {"stats": store_stats(con), "latest_events": latest_events(con, LATEST)}
+
+    counts = reading(request, query)
+    cache, lease = request.app.state.model_cache, request.app.state.lease
+    return {**counts, "blocs": blocs_data(cache, lease, model_query(), bloc_params())}
 
 
 @router.get("/api/overview", tags=["overview"], summary="Corpus counts, latest events, blocs")
-def overview_json(request: Request, con: Con) -> dict[str, Any]:
+def overview_json(request: Request) -> Response:
     """`blocs stats`, the newest events with their sentences, and the blocs (`/api/blocs`
     with its defaults)."""
-    return _overview(request, con)
+    return json_response(_overview(request))
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def overview_page(request: Request, con: Con) -> HTMLResponse:
-    data = _overview(request, con)
+def overview_page(request: Request) -> HTMLResponse:
+    data = _overview(request)
     return render(request, "overview.html", {**data, "chart": network(data["blocs"])})

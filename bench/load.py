@@ -1,0 +1,249 @@
+"""A bounded loopback load on the web API while ingests write the store.
+
+Starts `blocs serve` on a copy of a store (the demo store, built from `examples/` when no
+`--db` is given), sends `--requests` requests from `--clients` concurrent clients over the
+main API routes, and keeps an ingest job running through the API the whole time (each job
+uploads `--ingest-docs` new generated briefs, with event extraction), so the server's lease
+hands the file to the writer and back again and again. Stops by itself after the last
+request (or `--max-seconds`), then prints latency percentiles, errors and throughput, over
+all requests and over those answered while an ingest was running.
+
+    python bench/load.py [--db FILE] [--clients 50] [--requests 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+BLOCS = Path(sys.executable).with_name("blocs")
+TOKEN = "bench-token"
+STATES = ["France", "Russia", "Turkey", "Germany", "China", "India", "Japan", "Iran", "Egypt"]
+ACTS = [
+    "{a} accused {b} of violating the ceasefire on {day}.",
+    "Officials from {a} met their counterparts from {b} in Geneva on {day}.",
+    "{a} imposed sanctions on {b} over its missile programme on {day}.",
+    "{a} signed a defence cooperation agreement with {b} on {day}.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def routes(article_id: str) -> list[str]:
+    return [
+        "/api/overview",
+        "/api/articles?limit=20",
+        "/api/articles?q=ceasefire&limit=20",
+        f"/api/articles/{article_id}",
+        "/api/events?limit=50",
+        "/api/events?dyad=FRA-RUS",
+        "/api/actors/FRA",
+        "/api/runs",
+        "/api/dyads/FRA/RUS",
+        "/api/blocs",
+    ]
+
+
+def briefs(n: int, seed: int) -> bytes:
+    """`n` distinct generated briefs as JSONL."""
+    rng = random.Random(seed)
+    lines = []
+    for i in range(n):
+        body = " ".join(
+            rng.choice(ACTS).format(a=a, b=b, day=rng.choice(DAYS))
+            for a, b in (rng.sample(STATES, 2) for _ in range(4))
+        )
+        record = {"id": f"bench-{seed}-{i}", "date": "2021-10-01", "title": f"Brief {seed}-{i}"}
+        lines.append(json.dumps({**record, "text": f"{body} (ref {seed}-{i})"}))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def demo_store(folder: Path) -> Path:
+    db = folder / "demo.duckdb"
+    subprocess.run(
+        [str(BLOCS), "ingest", str(REPO / "examples"), "--db", str(db), "--no-progress"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [str(BLOCS), "serve", "--db", str(db), "--port", str(port), "--token", TOKEN],
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/runs", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+class Ingests:
+    """Keeps one ingest job running until told to stop; marks when one was running."""
+
+    def __init__(self, http: httpx.AsyncClient, docs: int) -> None:
+        self.http = http
+        self.docs = docs
+        self.running = False
+        self.jobs: list[dict[str, object]] = []
+        self.stop = asyncio.Event()
+
+    async def run(self) -> None:
+        seed = 0
+        while not self.stop.is_set():
+            seed += 1
+            files = {"file": (f"bench-{seed}.jsonl", briefs(self.docs, seed))}
+            headers = {"Authorization": f"Bearer {TOKEN}"}
+            answer = await self.http.post("/api/ingest", files=files, headers=headers)
+            answer.raise_for_status()
+            job_id = answer.json()["job_id"]
+            self.running = True
+            started = time.perf_counter()
+            while True:
+                await asyncio.sleep(0.25)
+                status = await self.http.get(f"/api/ingest/{job_id}")
+                job = status.json()
+                if status.status_code != 200:
+                    raise SystemExit(f"job status: HTTP {status.status_code} {job}")
+                if job["state"] in ("done", "failed"):
+                    break
+            self.running = False
+            run = job.get("run") or {}
+            self.jobs.append(
+                {
+                    "state": job["state"],
+                    "seconds": round(time.perf_counter() - started, 1),
+                    "articles_added": run.get("articles_added"),
+                    "events_added": run.get("events_added"),
+                }
+            )
+
+
+async def load(base: str, clients: int, total: int, docs: int, max_seconds: float) -> None:
+    limits = httpx.Limits(max_connections=clients + 4, max_keepalive_connections=clients + 4)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
+        article = (await http.get("/api/articles?limit=1")).json()["items"][0]["article_id"]
+        paths = routes(article)
+        for path in paths:  # warm the model cache, as a visitor before the load would
+            (await http.get(path)).raise_for_status()
+        ingests = Ingests(http, docs)
+        writer = asyncio.create_task(ingests.run())
+        while not ingests.running:
+            await asyncio.sleep(0.05)
+        latencies: list[tuple[float, bool]] = []
+        errors: dict[str, int] = {}
+        counter = iter(range(total))
+        deadline = time.monotonic() + max_seconds
+
+        async def client() -> None:
+            for n in counter:
+                if time.monotonic() > deadline:
+                    return
+                during = ingests.running
+                started = time.perf_counter()
+                try:
+                    answer = await http.get(paths[n % len(paths)])
+                    if answer.status_code != 200:
+                        key = f"HTTP {answer.status_code}"
+                        errors[key] = errors.get(key, 0) + 1
+                except httpx.HTTPError as exc:
+                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+                latencies.append((time.perf_counter() - started, during or ingests.running))
+
+        began = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        elapsed = time.perf_counter() - began
+        ingests.stop.set()
+        await writer
+    report(latencies, errors, elapsed, ingests.jobs, clients)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+
+
+def report(
+    latencies: list[tuple[float, bool]],
+    errors: dict[str, int],
+    elapsed: float,
+    jobs: list[dict[str, object]],
+    clients: int,
+) -> None:
+    every = [s for s, _ in latencies]
+    during = [s for s, busy in latencies if busy]
+    print(f"requests      {len(every)} from {clients} clients in {elapsed:.1f} s")
+    print(f"throughput    {len(every) / elapsed:.0f} requests/s")
+    for label, values in (("all", every), ("while ingest", during)):
+        if values:
+            print(
+                f"latency {label:<13} p50 {percentile(values, 0.5):.1f} ms  "
+                f"p90 {percentile(values, 0.9):.1f} ms  p99 {percentile(values, 0.99):.1f} ms  "
+                f"max {max(values) * 1000:.1f} ms  mean {statistics.fmean(values) * 1000:.1f} ms"
+                f"  (n={len(values)})"
+            )
+    print(f"errors        {sum(errors.values())} {errors if errors else ''}".rstrip())
+    print(f"ingest jobs   {len(jobs)}: {jobs}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, help="store to copy (default: build the demo store)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--ingest-docs", type=int, default=40, help="briefs per ingest job")
+    parser.add_argument("--max-seconds", type=float, default=600.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="blocs-load-") as tmp:
+        folder = Path(tmp)
+        db = folder / "store.duckdb"
+        if args.db:
+            shutil.copy(args.db, db)
+        else:
+            print("building the demo store from examples/ ...", file=sys.stderr)
+            db = demo_store(folder)
+        port = free_port()
+        server = start_server(db, port)
+        try:
+            asyncio.run(
+                load(
+                    f"http://127.0.0.1:{port}",
+                    args.clients,
+                    args.requests,
+                    args.ingest_docs,
+                    args.max_seconds,
+                )
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
