@@ -181,15 +181,9 @@ def pooled_sigma2(evidence: Evidence, reference: int, half_life_days: float) -> 
     return float(np.sum(evidence.pooled_square * factor)) / mass if mass > 0 else 0.0
 
 
-def score_pairs(
-    evidence: Evidence,
-    scoring: Scoring,
-    *,
-    directed: bool = False,
-    reference: date | None = None,
-) -> list[DyadScore]:
-    """Every pair in `evidence` scored at `reference` (default: the evidence's), sorted."""
-    when = reference or evidence.reference
+def score_pairs(evidence: Evidence, scoring: Scoring, *, directed: bool = False) -> list[DyadScore]:
+    """Every pair in `evidence` scored at its reference date, sorted by code."""
+    when = evidence.reference
     if when is None or len(evidence.pairs.month) == 0:
         return []
     r = days(when)
@@ -240,13 +234,13 @@ def dyad_scores(
     scoring: Scoring,
     *,
     directed: bool = False,
-    reference: date | None = None,
 ) -> list[DyadScore]:
-    """Every ordered (`directed`) or unordered pair of the store with counted evidence."""
+    """Every ordered (`directed`) or unordered pair of the store with counted evidence, at
+    the selection's reference date (`until`, else the latest event)."""
     evidence = load_evidence(
         con, selection, intensity=scoring.intensity, half_life_days=scoring.half_life_days
     )
-    return score_pairs(evidence, scoring, directed=directed, reference=reference)
+    return score_pairs(evidence, scoring, directed=directed)
 
 
 def _empty(a: str, b: str, directed: bool, volumes: dict[str, float]) -> DyadScore:
