@@ -30,6 +30,8 @@ rules where PETRARCH2's code departs from them):
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -527,6 +529,7 @@ class _ActorReader:
             j = i
             while (
                 j + 1 < len(blocks)
+                and blocks[j + 1].names
                 and not blocks[j + 1].code_seen
                 and not _stray(blocks[j + 1])
                 and blocks[j + 1].first_line == blocks[j].last_line + 1
@@ -676,6 +679,7 @@ def _pieces(codes: list[_Code]) -> list[tuple[_Code, date | None, date | None]]:
 
 _MARKER_DEFINITION = re.compile(r"^!([^!\s]+)!\s*=\s*(.*)$")
 _MARKER = re.compile(r"!([^!\s]*)!")
+_MAX_EXPANSIONS = 1000  # the Phoenix agents file's phrases stand for at most 5
 
 
 def _agent_phrase(raw: str) -> str:
@@ -690,6 +694,13 @@ def _read_agents(lines: list[_Line], warn: _Warnings) -> list[AgentWord]:
         definition = _MARKER_DEFINITION.match(text)
         if definition:
             items = [i.strip() for i in definition.group(2).split(",") if i.strip()]
+            if any("!" in item for item in items):
+                warn.add(
+                    line.number,
+                    f"substitution set !{definition.group(1)}! names a set (sets do not nest); "
+                    "items holding '!' dropped",
+                )
+                items = [item for item in items if "!" not in item]
             if not items:
                 warn.add(line.number, f"substitution set !{definition.group(1)}! is empty; skipped")
             sets[definition.group(1)] = items
@@ -767,20 +778,30 @@ def _agent_sector(code: str, number: int, warn: _Warnings) -> str | None:
 
 
 def _expand(phrase: str, sets: dict[str, list[str]], number: int, warn: _Warnings) -> list[str]:
-    match = _MARKER.search(phrase)
-    if match is None:
-        if "!" in phrase:
-            warn.add(number, f"unpaired '!' in {_shown(phrase)!r}; line skipped")
-            return []
-        return [phrase]
-    items = sets.get(match.group(1))
-    if items is None:
-        warn.add(number, f"substitution set !{match.group(1)}! is not defined; line skipped")
+    """One phrase per combination of the items of the sets the phrase names (items hold
+    no `!`: sets do not nest)."""
+    pieces = _MARKER.split(phrase)
+    literals, names = pieces[0::2], pieces[1::2]
+    if any("!" in literal for literal in literals):
+        warn.add(number, f"unpaired '!' in {_shown(phrase)!r}; line skipped")
         return []
-    out: list[str] = []
-    for item in items:
-        out += _expand(phrase[: match.start()] + item + phrase[match.end() :], sets, number, warn)
-    return out
+    choices: list[list[str]] = []
+    for name in names:
+        items = sets.get(name)
+        if items is None:
+            warn.add(number, f"substitution set !{name}! is not defined; line skipped")
+            return []
+        choices.append(items)
+    if math.prod(len(items) for items in choices) > _MAX_EXPANSIONS:
+        warn.add(
+            number,
+            f"{_shown(phrase)!r} stands for over {_MAX_EXPANSIONS} phrases; line skipped",
+        )
+        return []
+    return [
+        "".join(literal + item for literal, item in zip(literals, [*chosen, ""], strict=True))
+        for chosen in itertools.product(*choices)
+    ]
 
 
 # ---------------------------------------------------------------------------------------

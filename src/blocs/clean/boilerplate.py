@@ -85,8 +85,11 @@ _NOT_LETTER = re.compile(r"[\W\d_]+")
 _TERMINAL = ".!?…。！？:;"
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
+# An address's local part is at most 64 characters, a domain label 63 (RFC 5321, 1035):
+# the bounds also keep a long hyphenated or dotted token from being rescanned at every word.
 _LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}|\b[\w-]+\.(?:com|org|net)\b"
+    r"(?:https?://|www\.)\S+|\b[\w.+-]{1,64}@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}"
+    r"|\b[\w-]{1,63}\.(?:com|org|net)\b"
 )
 _PRICE_PER_UNIT = re.compile(r"[$€£]\s?\d+(?:[.,]\d+)?\s*(?:/|per\s)\s*\w+", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -95,8 +98,11 @@ _BYLINE = re.compile(
 )
 _EXCERPT_END = re.compile(r"\[(?:…|\.\.\.)\]$")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+# "<name> says:", or a line holding a time that ends "says"; the time is a lookahead, so a
+# line of many times is scanned once, not once per time.
 _COMMENT_HEADER = re.compile(
-    r"^(?:[^,:]{1,40}\s(?:says|wrote|said:|writes)|.*\d:\d\d\s*[ap]m\b.*\s(?:says|said|wrote)):?$",
+    r"^(?:[^,:]{1,40}\s(?:says|wrote|said:|writes)"
+    r"|(?=.*\d:\d\d\s*[ap]m\b).*\s(?:says|said|wrote)):?$",
     re.IGNORECASE,
 )
 

@@ -56,7 +56,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*[,:]?\s*\d)", re.IGNORECASE),
 )
 _RELATIVE = re.compile(
-    r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<n>\d+)\s+(?P<unit>hour|day|week)s?\s+ago)\b",
+    r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<n>\d{1,6})\s+(?P<unit>hour|day|week)s?\s+ago)\b",
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
@@ -82,7 +82,8 @@ _SELF_NAMING = (
 )
 _SELF_NAMING_MAX_WORDS = 30
 _LEGAL_FORMS = r"and|company|inc|llc|ltd|limited|pvt|pty|corp|all rights reserved|\d{4}"
-_OUTLET_SUFFIXES = re.compile(rf"(?:\s*(?:&|\b(?:{_LEGAL_FORMS})\b)\.?)+$", re.IGNORECASE)
+# Starts only where a run of spaces starts (a long run is scanned once, not once a space).
+_OUTLET_SUFFIXES = re.compile(rf"(?<!\s)(?:\s*+(?:&|\b(?:{_LEGAL_FORMS})\b)\.?)+$", re.IGNORECASE)
 _OUTLET_JOINERS = frozenset({"of", "the", "and", "&", "for", "on", "de", "la", "le"})
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 _OUTLET_MAX_WORDS = 5
@@ -167,9 +168,17 @@ def _relative_date(text: str, reference_date: date | None) -> date | None:
     if match["today"]:
         return reference_date
     if match["yesterday"]:
-        return reference_date - timedelta(days=1)
+        return _days_before(reference_date, 1)
     days = {"hour": 0, "day": 1, "week": 7}[match["unit"].casefold()]
-    return reference_date - timedelta(days=int(match["n"]) * days)
+    return _days_before(reference_date, int(match["n"]) * days)
+
+
+def _days_before(reference_date: date, days: int) -> date | None:
+    """The day `days` before `reference_date`; None before the calendar's first day."""
+    try:
+        return reference_date - timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _split_title(line: str) -> tuple[str, str | None]:

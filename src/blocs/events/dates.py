@@ -14,7 +14,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -88,13 +88,34 @@ def _safe_day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _shift(day: date, days: int) -> date | None:
+    """`day` moved by `days`; None past the ends of the calendar (`date.min`, `date.max`)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _day_value(day: date | None) -> tuple[str, str] | None:
+    return (day.isoformat(), "day") if day else None
+
+
+def _month_value(year: int, month: int) -> tuple[str, str] | None:
+    return (f"{year:04d}-{month:02d}", "month") if MINYEAR <= year <= MAXYEAR else None
+
+
+def _year_value(year: int) -> tuple[str, str] | None:
+    return (f"{year:04d}", "year") if MINYEAR <= year <= MAXYEAR else None
+
+
 def _year_for(month: int, day: int, published: date, future: bool) -> int:
     """The publication year, moved a year back (or forward, for future events) when the
-    date would otherwise be on the wrong side of the publication date by over a week."""
+    date would otherwise be on the wrong side of the publication date by over a week.
+    The year may fall outside the calendar; the callers' values refuse it."""
     candidate = _safe_day(published.year, month, min(day, 28)) or published
-    if not future and candidate > published + timedelta(days=7):
+    if not future and (candidate - published).days > 7:
         return published.year - 1
-    if future and candidate < published - timedelta(days=7):
+    if future and (published - candidate).days > 7:
         return published.year + 1
     return published.year
 
@@ -108,74 +129,73 @@ def _resolve(
 ) -> tuple[str, str] | None:
     g = m.groupdict()
     if kind == "iso":
-        d = _safe_day(int(g["year"]), int(g["mnum"]), int(g["day"]))
-        return (d.isoformat(), "day") if d else None
+        return _day_value(_safe_day(int(g["year"]), int(g["mnum"]), int(g["day"])))
     if kind in {"month_day_year", "day_month_year"}:
-        d = _safe_day(int(g["year"]), _month_number(g["month"]), int(g["day"]))
-        return (d.isoformat(), "day") if d else None
+        return _day_value(_safe_day(int(g["year"]), _month_number(g["month"]), int(g["day"])))
     if kind == "month_year":
-        return f"{int(g['year']):04d}-{_month_number(g['month']):02d}", "month"
+        return _month_value(int(g["year"]), _month_number(g["month"]))
     if kind == "year":
-        return g["year"], "year"
+        return _year_value(int(g["year"]))
     if published is None:
         return None
     if kind in {"month_day", "day_month"}:
         month, day = _month_number(g["month"]), int(g["day"])
-        d = _safe_day(_year_for(month, day, published, future), month, day)
-        return (d.isoformat(), "day") if d else None
+        return _day_value(_safe_day(_year_for(month, day, published, future), month, day))
     if kind == "in_month":
         month = _month_number(g["month"])
-        return f"{_year_for(month, 15, published, future):04d}-{month:02d}", "month"
+        return _month_value(_year_for(month, 15, published, future), month)
     if kind == "relative_day":
         back = 1 if g["word"].lower() in {"yesterday", "last night"} else 0
-        return (published - timedelta(days=back)).isoformat(), "day"
+        return _day_value(_shift(published, -back))
     if kind == "weekday":
         return _weekday(g["weekday"].lower(), (g.get("which") or "").lower(), published, future)
     return _relative_period(g["which"].lower(), g["unit"].lower(), published, future)
 
 
-def _weekday(name: str, which: str, published: date, future: bool) -> tuple[str, str]:
+def _weekday(name: str, which: str, published: date, future: bool) -> tuple[str, str] | None:
     target = WEEKDAYS[name]
     if which == "next" or (future and which != "last"):
         ahead = (target - published.weekday()) % 7 or 7
-        return (published + timedelta(days=ahead)).isoformat(), "day"
+        return _day_value(_shift(published, ahead))
     back = (published.weekday() - target) % 7
     if which == "last" and back == 0:
         back = 7
-    return (published - timedelta(days=back)).isoformat(), "day"
+    return _day_value(_shift(published, -back))
 
 
-def _relative_period(which: str, unit: str, published: date, future: bool) -> tuple[str, str]:
+def _relative_period(
+    which: str, unit: str, published: date, future: bool
+) -> tuple[str, str] | None:
     step = {"last": -1, "past": -1, "next": 1, "this": 0}[which]
     if unit == "week":
-        d = published + timedelta(days=7 * step)
-        return f"{d.year:04d}-{d.month:02d}", "month"
+        d = _shift(published, 7 * step)
+        return _month_value(d.year, d.month) if d else None
     if unit == "month":
         month_index = published.year * 12 + published.month - 1 + step
-        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
+        return _month_value(month_index // 12, month_index % 12 + 1)
     if unit == "year":
-        return f"{published.year + step:04d}", "year"
+        return _year_value(published.year + step)
     season_month = SEASONS[unit]
     year = published.year
     if step < 0 and published.month <= season_month + 2:
         year -= 1
     if step > 0 and published.month >= season_month:
         year += 1
-    return f"{year:04d}", "year"
+    return _year_value(year)
 
 
 def find_dates(sentence: str, published: date | None, future: bool = False) -> list[ResolvedDate]:
     """Every date expression in the sentence that resolves, longest match first at a place."""
     found: list[ResolvedDate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence))  # 1 for each character a resolved expression holds
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if 1 in taken[m.start() : m.end()]:
                 continue
             resolved = _resolve(kind, m, published, future)
             if resolved is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(ResolvedDate(resolved[0], resolved[1], m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda r: r.start)
 

@@ -22,7 +22,10 @@ def parse_iso_date(value: object) -> date | None:
 
 
 def date_from_struct_time(value: time.struct_time | None) -> date | None:
-    """feedparser's `*_parsed` fields -> date."""
+    """feedparser's `*_parsed` fields -> date; None when they name no calendar day."""
     if value is None:
         return None
-    return date(value.tm_year, value.tm_mon, value.tm_mday)
+    try:
+        return date(value.tm_year, value.tm_mon, value.tm_mday)
+    except (ValueError, OverflowError):
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -38,9 +39,41 @@ def _entry_author(entry: Any) -> str | None:
     return raw.strip() or None
 
 
+# A numeric character reference, as feedparser's lenient parser reads one.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xfffd;"
+
+
+def _xml_char(code: int) -> bool:
+    """True for a code point XML allows in a document."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def _repair_char_ref(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = match.groups()
+    text = (hex_digits or digits).lstrip(b"0") or b"0"
+    code = int(text, 16 if hex_digits else 10) if len(text) <= 8 else -1
+    return match.group(0) if _xml_char(code) else _REPLACEMENT_REF
+
+
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputFailure]:
-    """Parse feed bytes; entries without any text yield a failure naming the entry."""
-    parsed = feedparser.parse(data)
+    """Parse feed bytes; entries without any text yield a failure naming the entry.
+
+    The bytes are always parsed as a document (feedparser opens bytes that spell a path).
+    A character reference to no character (`&#xD800;`, `&#x110000;`) reads as U+FFFD, since
+    feedparser's lenient parser raises on it; in a feed whose encoding hides the reference
+    from that repair (UTF-16), the raise fails the feed, naming it.
+    """
+    try:
+        parsed = feedparser.parse(io.BytesIO(_CHAR_REF.sub(_repair_char_ref, data)))
+    except (ValueError, OverflowError) as exc:
+        yield InputFailure(source, "ingest", f"not a readable RSS/Atom feed ({exc})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = parsed.get("bozo_exception") or "no entries"

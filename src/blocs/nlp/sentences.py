@@ -28,7 +28,8 @@ _COMMON_SENTENCE_STARTERS = frozenset(
     before when while however meanwhile also its his her their there then yet so if""".split()
 )
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+# Tried only where a run of stops begins, and never given back: a line of dots is one try.
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([\w.’']+)\.$")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[•\-*·▪●] )")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
