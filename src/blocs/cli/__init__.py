@@ -14,6 +14,7 @@ from blocs.cli import (
     interop,
     model,
     report,
+    serve,
     validate,
 )
 from blocs.cli.app import app
@@ -28,5 +29,6 @@ __all__ = [
     "interop",
     "model",
     "report",
+    "serve",
     "validate",
 ]
