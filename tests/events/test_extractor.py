@@ -219,3 +219,39 @@ def test_a_town_where_leaders_meet_is_not_a_party(extractor: EventExtractor) -> 
         ("RUS", "TUR"),
         ("TUR", "RUS"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # Government against rebels of its own country: a domestic event, placed by the town.
+        ("Syrian government forces attacked rebels near Idlib on Monday.", "SYRMIL", "SYRREB"),
+        ("Egyptian police arrested dozens of protesters in Cairo.", "EGYCOP", "EGYOPP"),
+    ],
+)
+def test_domestic_events_between_two_sides_of_one_country(
+    extractor: EventExtractor, text: str, source: str, target: str
+) -> None:
+    assert (source, target) in {(e.source, e.target) for e in _events(extractor, text)}
+
+
+def test_one_state_named_twice_is_no_domestic_event(extractor: EventExtractor) -> None:
+    text = "The French government said France would support the plan."
+    assert [e for e in _events(extractor, text) if e.source_country == e.target_country] == []
+
+
+def test_a_joint_action_is_coded_both_ways(extractor: EventExtractor) -> None:
+    found = _dyads(_events(extractor, "Kenyan and Somali troops clashed near the border."))
+    assert {("KEN", "SOM", "ASSAULT"), ("SOM", "KEN", "ASSAULT")} <= found
+
+
+def test_a_threat_takes_the_target_of_its_infinitive(extractor: EventExtractor) -> None:
+    found = _dyads(_events(extractor, "Russia threatened to invade Ukraine."))
+    assert ("RUS", "UKR", "THREATEN") in found
+
+
+def test_unknown_organisations_act_with_an_unknown_country(extractor: EventExtractor) -> None:
+    text = "Russia and Belarus sued the Wall Street Journal."
+    events = [e for e in _events(extractor, text) if e.plover == "ACCUSE"]
+    assert events and events[0].target_country is None
+    assert events[0].target is not None and events[0].target.startswith("---")

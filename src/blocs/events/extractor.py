@@ -138,7 +138,9 @@ class EventExtractor:
         country."""
         if not any(t.lower_ in self.cues for t in doc):
             return False
-        sides = {side(a) for a in actors}
+        # A role word of the state itself ("officials", "the ministry") adds no side before
+        # the parse: it most often belongs to the state the sentence names.
+        sides = {side(a) for a in actors if a.country is not None or not _state_role(a)}
         sides.update(side(a) for a in context.referred_in(doc))
         if len(sides) >= 2:
             return True
@@ -314,6 +316,11 @@ class EventExtractor:
             confidence=_confidence(finding, source, target, len(doc)),
             extractor_version=EXTRACTOR,
         )
+
+
+def _state_role(actor: ActorSpan) -> bool:
+    """Government and armed-forces words ("officials", "the ministry", "troops")."""
+    return (actor.sector or "")[:3] in {"GOV", "MIL"}
 
 
 def _one_actor(actor: ActorSpan | None) -> list[ActorSpan | None]:

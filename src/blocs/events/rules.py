@@ -454,6 +454,11 @@ def _object_owners(verb: Token, pattern: VerbPattern, index: ActorIndex) -> list
     ]
 
 
+# Verbs whose target is the object of their infinitive: "refused to meet the delegation",
+# "threatened to strike Iran", "demanded to see the envoy".
+COMPLEMENT_TARGETS = frozenset({"REJECT", "THREATEN", "REQUEST"})
+
+
 def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
     """ "Iran refused to meet the delegation", "urged Russia to withdraw": the target of a
     verb without one of its own is the object of its infinitive complement."""
@@ -499,7 +504,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             and all(o.country not in {a.country for a in sources} for o in owners)
         ):
             targets = owners
-        if not targets and not passive and pattern.plover == "REJECT":
+        if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
             targets = _complement_targets(verb, index)
         if not targets and not passive:
             targets = index.named(_targets_for(verb, pattern, passive))
@@ -567,8 +572,8 @@ def placed(
         if place is None:
             continue
         for token in [place, *place.children]:
-            state = index.by_token.get(token.i)
-            if state is not None and state.country is not None and state.kind == "state":
+            state = index.by_token.get(token.i) or index.place_by_token.get(token.i)
+            if state is not None and state.country is not None and state.kind in {"state", "place"}:
                 return ActorSpan(
                     actor.start,
                     actor.end,
