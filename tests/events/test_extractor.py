@@ -255,3 +255,10 @@ def test_unknown_organisations_act_with_an_unknown_country(extractor: EventExtra
     events = [e for e in _events(extractor, text) if e.plover == "ACCUSE"]
     assert events and events[0].target_country is None
     assert events[0].target is not None and events[0].target.startswith("---")
+
+
+def test_two_named_factions_of_one_country_make_a_domestic_event(
+    extractor: EventExtractor,
+) -> None:
+    found = {(e.source, e.target, e.plover) for e in _events(extractor, "The GNA accused the LNA.")}
+    assert ("LBYGOV", "LBYMIL", "ACCUSE") in found

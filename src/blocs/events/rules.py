@@ -597,8 +597,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 def side(actor: ActorSpan) -> tuple[str | None, str]:
     """The side an actor takes in an event: its country and, within it, the state or the
     sector (an actor of unknown country is a side of its own)."""
-    if actor.country is None:
-        return None, actor.code
+    if actor.country is None or actor.kind == "group":
+        # A named faction is a side of its own: the GNA (LBYGOV) and Haftar's LNA (LBYMIL)
+        # are both Libyan and fight each other.
+        return actor.country, actor.code
     sector = (actor.sector or "")[:3]
     return actor.country, "state" if not sector or sector in STATE_SECTORS else sector
 
