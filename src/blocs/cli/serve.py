@@ -77,4 +77,6 @@ def serve(
     except BlocsError as exc:
         raise fail(exc) from exc
     err.print(f"serving {db} on http://{host}:{port}/ (API reference at /docs)", highlight=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        web_app, host=host, port=port, log_level="warning", access_log=False, timeout_keep_alive=30
+    )

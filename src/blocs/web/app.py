@@ -22,10 +22,10 @@ from blocs.web.auth import require_read_access
 from blocs.web.errors import install_handlers
 from blocs.web.jobs import IngestJobs
 from blocs.web.lease import StoreLease
-from blocs.web.model_cache import ModelCache
 from blocs.web.routes import actors, articles, docs, events, ingest, login, model, overview, runs
 from blocs.web.security import BodyLimit, SecurityHeaders
 from blocs.web.settings import WebSettings
+from blocs.web.store_cache import StoreCache
 
 ROUTERS = (overview, articles, events, actors, model, runs, ingest, docs)
 
@@ -39,7 +39,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         lease = StoreLease(settings.db)
         jobs = IngestJobs(settings.db, lease, settings.uploads, settings.policy, settings.extract)
         app.state.lease, app.state.jobs = lease, jobs
-        app.state.model_cache = cache = ModelCache(settings.db)
+        app.state.cache = cache = StoreCache(settings.db)
         threading.Thread(target=model.warm, args=(cache, lease), daemon=True).start()
         try:
             yield

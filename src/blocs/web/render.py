@@ -6,6 +6,7 @@ Pages get the very data their `/api/...` twin returns (`data`) and render it wit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from importlib import resources
 from typing import Any
@@ -16,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic_core import to_json
 
 from blocs import __version__
+from blocs.web.store_cache import StoreCache
 
 _TEMPLATES = resources.files("blocs.web").joinpath("templates")
 
@@ -68,6 +70,15 @@ def render(
         request=request, data=data, page_url=lambda **p: page_url(request, **p)
     )
     return HTMLResponse(body, status_code=status_code)
+
+
+def cached_json(request: Request, compute: Callable[[], object]) -> Response:
+    """The JSON of a read, kept until the store changes (`store_cache.py`) under the
+    request's path and query."""
+    cache: StoreCache = request.app.state.cache
+    key = ("json", request.url.path, request.url.query)
+    body = cache.get(key, lambda: to_json(compute(), inf_nan_mode="null"))
+    return Response(body, media_type="application/json")
 
 
 def json_response(data: object, status_code: int = 200) -> Response:

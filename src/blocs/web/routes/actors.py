@@ -15,7 +15,7 @@ from blocs.store.web_queries import actor_summary
 from blocs.web.deps import Con, reading
 from blocs.web.model_params import bloc_params, model_query
 from blocs.web.params import ACTOR_CODE, Limit, Offset
-from blocs.web.render import json_response, render
+from blocs.web.render import cached_json, render
 from blocs.web.routes.model import blocs_data, change_points
 
 router = APIRouter()
@@ -25,7 +25,7 @@ ActorCode = Annotated[str, Path(pattern=ACTOR_CODE, description="FRA, FRAGOV, NA
 def actor_model(request: Request, code: str) -> dict[str, Any]:
     """The actor's bloc (with the default parameters) and the change points of its dyads."""
     query = model_query()
-    cache, lease = request.app.state.model_cache, request.app.state.lease
+    cache, lease = request.app.state.cache, request.app.state.lease
     report = blocs_data(cache, lease, query, bloc_params())
     bloc = next((b for b in report["blocs"] if any(m["actor"] == code for m in b["members"])), None)
     points = [c for c in change_points(cache, lease, query) if code in (c["a"], c["b"])]
@@ -54,7 +54,7 @@ def actor_json(
 ) -> Response:
     """The names the texts use for it, its partners (warmest first), its bloc, the change
     points of its dyads, and its events."""
-    return json_response(_actor(request, code, limit, offset))
+    return cached_json(request, lambda: _actor(request, code, limit, offset))
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)

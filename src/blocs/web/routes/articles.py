@@ -16,7 +16,7 @@ from blocs.store.search import search_articles, search_words
 from blocs.store.web_queries import article_with_events
 from blocs.web.deps import reading
 from blocs.web.params import ARTICLE_ID, Limit, Offset, Since, Text, Until
-from blocs.web.render import json_response, render
+from blocs.web.render import cached_json, render
 
 router = APIRouter()
 ArticleId = Annotated[str, Path(pattern=ARTICLE_ID, description="Id or a 4+ hex prefix.")]
@@ -70,8 +70,8 @@ def articles_json(
 ) -> Response:
     """Stored articles, oldest first: every word of `q` in the title or text, and the
     filters of `blocs articles`; each with a snippet around the first hit."""
-    return json_response(
-        _articles(request, q, outlet, language, genre, since, until, limit, offset)
+    return cached_json(
+        request, lambda: _articles(request, q, outlet, language, genre, since, until, limit, offset)
     )
 
 
@@ -102,7 +102,7 @@ def _article(request: Request, article_id: str) -> dict[str, Any]:
 def article_json(request: Request, article_id: ArticleId) -> Response:
     """Metadata, sources, sentences, text, every event, and the text cut into `passages`
     that name the events each piece carries."""
-    return json_response(_article(request, article_id))
+    return cached_json(request, lambda: _article(request, article_id))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)

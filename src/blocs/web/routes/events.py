@@ -12,7 +12,7 @@ from blocs.store.event_queries import EventFilter, list_events
 from blocs.store.paging import page
 from blocs.web.deps import reading
 from blocs.web.params import event_filter
-from blocs.web.render import json_response, render
+from blocs.web.render import cached_json, render
 
 router = APIRouter()
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -35,7 +35,7 @@ def _events(request: Request, filters: EventFilter) -> dict[str, Any]:
 @router.get("/api/events", tags=["events"], summary="Events: filters as `blocs events`")
 def events_json(request: Request, filters: Filters) -> Response:
     """Stored events with their evidence sentence and article, oldest first."""
-    return json_response(_events(request, filters))
+    return cached_json(request, lambda: _events(request, filters))
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)

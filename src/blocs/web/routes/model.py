@@ -2,7 +2,7 @@
 change points, the events that moved it), the blocs of the signed network, crisis camps.
 
 Each calls one public function of `blocs.model` and returns its record's `to_json()`; answers
-are kept until the store changes (`model_cache.py`).
+are kept until the store changes (`store_cache.py`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from blocs.model.network import BlocParams, blocs_report
 from blocs.model.trends import TrendParams, trends_report
 from blocs.web.charts import network, timeline
 from blocs.web.lease import StoreLease
-from blocs.web.model_cache import ModelCache
 from blocs.web.model_params import ModelQuery, bloc_params, model_query
 from blocs.web.params import ACTOR_CODE
 from blocs.web.render import json_response, render
+from blocs.web.store_cache import StoreCache
 
 router = APIRouter()
 Model = Annotated[ModelQuery, Depends(model_query)]
@@ -32,8 +32,8 @@ Top = Annotated[int, Query(ge=1, le=500, description="Events listed, by contribu
 Issue = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{2,20}$", description="LBY, SYR ...")]
 
 
-def _cache(request: Request) -> ModelCache:
-    cache: ModelCache = request.app.state.model_cache
+def _cache(request: Request) -> StoreCache:
+    cache: StoreCache = request.app.state.cache
     return cache
 
 
@@ -43,7 +43,7 @@ def _lease(request: Request) -> StoreLease:
 
 
 def dyad_data(
-    cache: ModelCache, lease: StoreLease, a: str, b: str, q: ModelQuery, top: int
+    cache: StoreCache, lease: StoreLease, a: str, b: str, q: ModelQuery, top: int
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         votes = VotePeriod() if q.votes else None
@@ -53,7 +53,7 @@ def dyad_data(
         series = trend.to_json()["trends"]
         return {**report.to_json(), "trend": series[0] if series else None}
 
-    return cache.get(("dyad", a.upper(), b.upper(), q, top), compute)
+    return cache.get(("dyad", a.upper(), b.upper(), q, top), compute, stale_ok=True)
 
 
 @router.get("/api/dyads/{a}/{b}", tags=["model"], summary="A dyad: score, timeline, evidence")
@@ -70,13 +70,13 @@ def dyad_page(request: Request, a: Actor, b: Actor, q: Model, top: Top = 10) -> 
 
 
 def blocs_data(
-    cache: ModelCache, lease: StoreLease, q: ModelQuery, params: BlocParams
+    cache: StoreCache, lease: StoreLease, q: ModelQuery, params: BlocParams
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         with lease.cursor() as con:
             return blocs_report(con, q.selection, q.scoring, params).to_json()
 
-    return cache.get(("blocs", q, params), compute)
+    return cache.get(("blocs", q, params), compute, stale_ok=True)
 
 
 @router.get("/api/blocs", tags=["model"], summary="Blocs of the signed network")
@@ -92,7 +92,7 @@ def blocs_page(request: Request, q: Model, params: Blocs) -> HTMLResponse:
     return render(request, "blocs.html", {**data, "chart": network(data)})
 
 
-def change_points(cache: ModelCache, lease: StoreLease, q: ModelQuery) -> list[dict[str, Any]]:
+def change_points(cache: StoreCache, lease: StoreLease, q: ModelQuery) -> list[dict[str, Any]]:
     """Every change point of every pair with enough evidence (`blocs trends`)."""
 
     def compute() -> list[dict[str, Any]]:
@@ -101,7 +101,7 @@ def change_points(cache: ModelCache, lease: StoreLease, q: ModelQuery) -> list[d
         points: list[dict[str, Any]] = report.to_json()["change_points"]
         return points
 
-    return cache.get(("trends", q), compute)
+    return cache.get(("trends", q), compute, stale_ok=True)
 
 
 def _camps(request: Request, issue: str, q: ModelQuery) -> dict[str, Any]:
@@ -114,7 +114,7 @@ def _camps(request: Request, issue: str, q: ModelQuery) -> dict[str, Any]:
         with _lease(request).cursor() as con:
             return crisis_camps(con, crisis, q.selection, CampParams()).to_json()
 
-    return _cache(request).get(("camps", issue.upper(), q), compute)
+    return _cache(request).get(("camps", issue.upper(), q), compute, stale_ok=True)
 
 
 def _crises() -> dict[str, Any]:
@@ -143,7 +143,7 @@ def camps_page(request: Request, issue: Issue, q: Model) -> HTMLResponse:
     return render(request, "camps.html", _camps(request, issue, q))
 
 
-def warm(cache: ModelCache, lease: StoreLease) -> None:
+def warm(cache: StoreCache, lease: StoreLease) -> None:
     """Compute the default blocs and change points once at start (the first use of the
     model's libraries costs seconds), so the first visitor does not wait for them."""
     query = model_query()

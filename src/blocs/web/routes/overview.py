@@ -12,7 +12,7 @@ from blocs.store.web_queries import latest_events
 from blocs.web.charts import network
 from blocs.web.deps import Con, reading
 from blocs.web.model_params import bloc_params, model_query
-from blocs.web.render import json_response, render
+from blocs.web.render import cached_json, render
 from blocs.web.routes.model import blocs_data
 
 router = APIRouter()
@@ -24,7 +24,7 @@ def _overview(request: Request) -> dict[str, Any]:
         return {"stats": store_stats(con), "latest_events": latest_events(con, LATEST)}
 
     counts = reading(request, query)
-    cache, lease = request.app.state.model_cache, request.app.state.lease
+    cache, lease = request.app.state.cache, request.app.state.lease
     return {**counts, "blocs": blocs_data(cache, lease, model_query(), bloc_params())}
 
 
@@ -32,7 +32,7 @@ def _overview(request: Request) -> dict[str, Any]:
 def overview_json(request: Request) -> Response:
     """`blocs stats`, the newest events with their sentences, and the blocs (`/api/blocs`
     with its defaults)."""
-    return json_response(_overview(request))
+    return cached_json(request, lambda: _overview(request))
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

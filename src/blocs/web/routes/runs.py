@@ -12,7 +12,7 @@ from blocs.store.paging import page
 from blocs.store.web_queries import failures_page, get_run, list_runs
 from blocs.web.deps import reading
 from blocs.web.params import Limit, Offset
-from blocs.web.render import json_response, render
+from blocs.web.render import cached_json, render
 
 router = APIRouter()
 RUN_ID = r"^[0-9A-Za-z-]{1,64}$"
@@ -27,7 +27,7 @@ def _runs(request: Request, limit: int, offset: int) -> dict[str, Any]:
 
 @router.get("/api/runs", tags=["runs"], summary="Ingest runs, newest first")
 def runs_json(request: Request, limit: Limit = 50, offset: Offset = 0) -> Response:
-    return json_response(_runs(request, limit, offset))
+    return cached_json(request, lambda: _runs(request, limit, offset))
 
 
 @router.get("/runs", response_class=HTMLResponse, include_in_schema=False)
@@ -44,7 +44,7 @@ def _run(request: Request, run_id: str) -> dict[str, Any]:
 
 @router.get("/api/runs/{run_id}", tags=["runs"], summary="One run with its failures")
 def run_json(request: Request, run_id: RunId) -> Response:
-    return json_response(_run(request, run_id))
+    return cached_json(request, lambda: _run(request, run_id))
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -67,7 +67,7 @@ def failures_json(
     request: Request, run: RunFilter = None, limit: Limit = 50, offset: Offset = 0
 ) -> Response:
     """Every input that could not be read or cleaned, with the reason (`blocs failures`)."""
-    return json_response(_failures(request, run, limit, offset))
+    return cached_json(request, lambda: _failures(request, run, limit, offset))
 
 
 @router.get("/failures", response_class=HTMLResponse, include_in_schema=False)

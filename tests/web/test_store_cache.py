@@ -1,0 +1,51 @@
+"""Answers kept until the store changes; the model's earlier answer while it is recomputed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from blocs.web.store_cache import StoreCache
+
+
+def _touch(db: Path, content: bytes) -> None:
+    db.write_bytes(content)
+
+
+def test_an_answer_is_kept_until_the_file_changes(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    _touch(db, b"one")
+    cache = StoreCache(db)
+    calls: list[int] = []
+    assert cache.get("k", lambda: calls.append(1) or 1) == 1
+    assert cache.get("k", lambda: calls.append(2) or 2) == 1
+    _touch(db, b"three")
+    assert cache.get("k", lambda: calls.append(3) or 3) == 3
+    assert calls == [1, 3]
+
+
+def test_while_one_request_recomputes_the_others_get_the_earlier_answer_if_allowed(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.duckdb"
+    _touch(db, b"one")
+    cache = StoreCache(db)
+    cache.get("model", lambda: "old", stale_ok=True)
+    _touch(db, b"changed")
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        return "new"
+
+    worker = threading.Thread(target=lambda: cache.get("model", slow, stale_ok=True))
+    worker.start()
+    assert started.wait(10)
+    assert cache.get("model", lambda: "never", stale_ok=True) == "old"
+    # an answer built from the earlier one is not kept under the new store
+    assert cache.get("page", lambda: cache.get("model", lambda: "x", stale_ok=True)) == "old"
+    release.set()
+    worker.join()
+    assert cache.get("model", lambda: "never", stale_ok=True) == "new"
+    assert cache.get("page", lambda: cache.get("model", lambda: "x", stale_ok=True)) == "new"
