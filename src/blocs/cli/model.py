@@ -18,7 +18,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from blocs.cli.app import app
-from blocs.cli.console import err, out, print_json, read_store, table
+from blocs.cli.console import err, out, print_json, read_store, say_error, table
 from blocs.cli.options import DbOption, JsonOption, ProgressOption
 from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB
@@ -72,7 +72,7 @@ IntervalOption = Annotated[
 
 
 def _usage(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    say_error(message)
     return typer.Exit(2)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from blocs.cli.console import err
+from blocs.cli.console import say_error
 from blocs.errors import BlocsError
 from blocs.store.event_queries import EventFilter, parse_dyad
 from blocs.store.queries import EXPORT_FORMATS, ArticleFilter
@@ -76,7 +76,7 @@ def article_filter(
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            err.print(f"[red]error:[/red] {flag} {value!r}: expected a date as YYYY-MM-DD")
+            say_error(f"{flag} {value!r}: expected a date as YYYY-MM-DD")
             raise typer.Exit(2) from exc
 
     return ArticleFilter(
@@ -130,7 +130,7 @@ def event_filter(
     try:
         pair = parse_dyad(dyad) if dyad else None
     except BlocsError as exc:
-        err.print(f"[red]error:[/red] --dyad {exc}", highlight=False)
+        say_error(f"--dyad {exc}")
         raise typer.Exit(2) from exc
     return EventFilter(
         actor, pair, event_type, modality, dates.since, dates.until, min_confidence, limit, offset
@@ -148,5 +148,5 @@ ExportOutOption = Annotated[
 
 def check_export_format(fmt: str) -> None:
     if fmt not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        say_error(f"--format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)

@@ -13,14 +13,14 @@ from typing import Annotated
 import typer
 
 from blocs.cli.app import app
-from blocs.cli.console import err, fail, out, print_json
+from blocs.cli.console import fail, out, print_json, say_error
 from blocs.cli.options import DbOption
 from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB
 
 
 def _usage(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    say_error(message)
     return typer.Exit(2)
 
 
@@ -78,7 +78,7 @@ def report(
     except BlocsError as exc:
         raise fail(exc) from exc
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot write the report to {out_dir}: {exc}", highlight=False)
+        say_error(f"cannot write the report to {out_dir}: {exc}")
         raise typer.Exit(1) from exc
     if as_json:
         print_json({"written": [str(path) for path in written]})

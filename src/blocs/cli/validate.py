@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from blocs.cli.app import app
-from blocs.cli.console import fail, out, print_json, table
+from blocs.cli.console import fail, out, print_field, print_json, table
 from blocs.cli.options import JsonOption
 from blocs.errors import BlocsError, EvalError
 
@@ -67,7 +67,7 @@ def _print_report(result: dict[str, Any]) -> None:
         ("train ROC AUC", str(result["train_roc_auc"])),
     ]
     for key, value in lines:
-        out.print(f"[bold]{key:>14}[/bold]  {value}", highlight=False)
+        print_field(key, value, 14)
     per_year = result["per_year"]
     out.print(table(per_year, list(per_year[0]), title="test years"))
     components = [{"component": k, **v} for k, v in result["components"].items()]
