@@ -8,16 +8,20 @@ layout: 2.0's less the three `*Geo_ADM2Code` columns, SOURCEURL last) or 57 (the
 layout, without SOURCEURL); one file may mix both. Any other width is a format error.
 
 Mapping: `source`/`target` are Actor1Code/Actor2Code and their names; the state-level code
-is the organisation of an IGO actor code, else Actor*CountryCode (see `codes.py`); `cameo`
+is the organisation of an IGO actor code, else Actor*CountryCode (see `codes.py`), else
+Actor*KnownGroupCode when it is an organisation's blocs code (`NATO`: blocs' own GDELT
+exports write organisations so, `gdelt_export.py`); `cameo`
 is EventCode and `cameo_root` EventRootCode, as written; `issue` is ActionGeo_CountryCode
 (FIPS) as ISO3; `url` is SOURCEURL.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
 
+from blocs.actors.knowledge import load_igos
 from blocs.interop import codes
 from blocs.interop.coded import (
     BadValue,
@@ -83,6 +87,12 @@ _WIDTHS = {"gdelt2": (len(COLUMNS_2),), "gdelt1": (len(COLUMNS_1) - 1, len(COLUM
 _NAMES = {"gdelt2": "a GDELT 2.0 file", "gdelt1": "a GDELT 1.0 file"}
 
 
+@functools.cache
+def known_organisations() -> frozenset[str]:
+    """The organisations' blocs codes (igos.tsv), as a KnownGroupCode may hold them."""
+    return frozenset(entry.code for entry in load_igos())
+
+
 def read_gdelt(lines: Iterable[str], origin: str | None = None) -> CodedRows:
     """The rows of a GDELT file; `origin` `gdelt1` or `gdelt2` insists on that version,
     None takes the version the first row's width says."""
@@ -125,6 +135,9 @@ def _event(c: dict[str, str], line: int, origin: str) -> CodedEvent:
     def country(actor: str) -> str | None:
         given = code(c[f"{actor}CountryCode"])
         found = codes.actor_country(code(c[f"{actor}Code"]), given)
+        group = code(c[f"{actor}KnownGroupCode"])
+        if found is None and group in known_organisations():
+            found = group
         if found is None and given is not None:
             unmapped.append(f"country code {given}")
         return found

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from blocs.errors import StoreError
-from blocs.store.queries import rows_as_dicts, write_relation
+from blocs.store.queries import rows_as_dicts, write_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +94,76 @@ def list_events(con: duckdb.DuckDBPyConnection, filters: EventFilter) -> list[di
     return rows_as_dicts(con.execute(sql, params))
 
 
+# Where `blocs export events --source` reads: blocs' own events, or the imported rows of
+# one system (`gdelt` is both GDELT versions).
+EXPORT_SOURCES: dict[str, tuple[str, ...]] = {
+    "blocs": (),
+    "gdelt": ("gdelt1", "gdelt2"),
+    "gdelt1": ("gdelt1",),
+    "gdelt2": ("gdelt2",),
+    "icews": ("icews",),
+    "phoenix": ("phoenix",),
+}
+
+
+def export_select(filters: EventFilter, columns: str) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) of every matching blocs event, `columns` over `events e`
+    and `articles a`, in date order."""
+    return _select(replace(filters, limit=None), columns)
+
+
+def coded_select(filters: EventFilter, source: str, columns: str) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) of every matching imported event of `source` (a key of
+    `EXPORT_SOURCES` other than `blocs`), `columns` over `coded_events c`, by date.
+
+    Imported rows have no modality or confidence: those filters are refused."""
+    origins = EXPORT_SOURCES.get(source)
+    if not origins:
+        raise StoreError(
+            f"{source!r}: not an imported origin; use one of {', '.join(EXPORT_SOURCES)}"
+        )
+    if filters.modality or filters.min_confidence:
+        raise StoreError(f"--modality and --min-confidence filter blocs' events, not {source}'s")
+    clauses = [f"c.origin IN ({', '.join('?' for _ in origins)})"]
+    params: list[Any] = list(origins)
+    if filters.actor:
+        clauses.append("(? IN (c.source, c.target, c.source_country, c.target_country))")
+        params.append(filters.actor.upper())
+    if filters.dyad:
+        a, b = filters.dyad
+        clauses.append(
+            "((c.source_country = ? AND c.target_country = ?) OR "
+            "(c.source_country = ? AND c.target_country = ?))"
+        )
+        params += [a, b, b, a]
+    if filters.plover:
+        clauses.append("c.plover = ?")
+        params.append(filters.plover.upper())
+    if filters.since:
+        clauses.append("c.event_date >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("c.event_date <= ?")
+        params.append(filters.until)
+    sql = (
+        f"SELECT {columns} FROM coded_events c WHERE {' AND '.join(clauses)}"
+        " ORDER BY c.event_date NULLS LAST, c.event_id"
+    )
+    return sql, params
+
+
 def export_events(
-    con: duckdb.DuckDBPyConnection, fmt: str, out: Path | None, filters: EventFilter
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    out: Path | None,
+    filters: EventFilter,
+    source: str = "blocs",
 ) -> int:
-    """Write every matching event (all columns, with its article's date, outlet, title and
-    URL) as CSV, Parquet or JSONL; return how many were written."""
-    sql, params = _select(replace(filters, limit=None), _EXPORT_COLUMNS)
-    return write_relation(con.sql(sql, params=params), fmt, out)
+    """Write every matching event as CSV, Parquet or JSONL (streamed by DuckDB's COPY);
+    return how many were written. From `blocs`, all columns with the article's date,
+    outlet, title and URL; from an imported origin, its `coded_events` rows."""
+    if source == "blocs":
+        sql, params = export_select(filters, _EXPORT_COLUMNS)
+    else:
+        sql, params = coded_select(filters, source, "c.*")
+    return write_query(con, sql, params, fmt, out)

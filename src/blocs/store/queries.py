@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from blocs.errors import StoreError
 
@@ -174,32 +176,62 @@ def export_articles(
     """Write articles as CSV, Parquet or JSONL to `out` (stdout when None, not for
     Parquet); return the number of articles written."""
     sql, params = _select(filters, _EXPORT_COLUMNS)
-    return write_relation(con.sql(sql, params=params), fmt, out)
+    return write_query(con, sql, params, fmt, out)
 
 
-def write_relation(relation: duckdb.DuckDBPyRelation, fmt: str, out: Path | None) -> int:
-    """Write a query's rows as CSV, Parquet or JSONL to `out` (stdout when None, not for
-    Parquet); return the number of rows written."""
-    if fmt not in EXPORT_FORMATS:
+# How each format is written by COPY. `tsv` is tab-separated without header or quoting
+# (the GDELT layout): its rows must hold no tab or line break.
+_COPY_OPTIONS = {
+    "csv": "FORMAT csv, HEADER true",
+    "parquet": "FORMAT parquet",
+    "jsonl": "FORMAT json",
+    "tsv": "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE ''",
+}
+_BATCH_ROWS = 10_000
+
+
+def write_query(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any], fmt: str, out: Path | None
+) -> int:
+    """Write a query's rows as CSV, Parquet, JSONL or headerless TSV to `out` (stdout when
+    None, not for Parquet); return the number of rows written.
+
+    Neither path holds the result: a file is written by DuckDB's COPY; stdout gets the rows
+    in record batches of `_BATCH_ROWS`."""
+    if fmt not in _COPY_OPTIONS:
         raise StoreError(f"{fmt!r}: unknown export format; use one of {', '.join(EXPORT_FORMATS)}")
-    if fmt == "parquet":
-        if out is None:
+    if out is None:
+        if fmt == "parquet":
             raise StoreError("parquet is binary: give a file with --out")
-        relation.write_parquet(str(out))
-        return int(relation.shape[0])
-    if fmt == "csv" and out is not None:
-        relation.write_csv(str(out), header=True)
-        return int(relation.shape[0])
-    rows = relation.to_dicts() if fmt == "jsonl" else None
-    stream = out.open("w", encoding="utf-8") if out is not None else sys.stdout
+        reader = con.sql(sql, params=params).to_arrow_reader(_BATCH_ROWS)
+        try:
+            return _write_batches(reader, fmt)
+        finally:
+            reader.close()
+    target = str(out).replace("'", "''")
     try:
-        if rows is not None:
-            for row in rows:
-                stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            return len(rows)
-        table = relation.to_df()
-        table.to_csv(stream, index=False)
-        return len(table)
-    finally:
-        if out is not None:
-            stream.close()
+        written = con.execute(
+            f"COPY ({sql}) TO '{target}' ({_COPY_OPTIONS[fmt]})", params
+        ).fetchone()
+    except duckdb.IOException as exc:
+        raise StoreError(f"{out}: cannot be written ({exc})") from exc
+    return int(written[0]) if written else 0
+
+
+def _write_batches(reader: pa.RecordBatchReader, fmt: str) -> int:
+    count = 0
+    writer = csv.writer(sys.stdout, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    if fmt == "csv":
+        writer.writerow(reader.schema.names)
+    for batch in reader:
+        rows = batch.to_pylist()
+        count += len(rows)
+        for row in rows:
+            if fmt == "jsonl":
+                sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            elif fmt == "tsv":
+                sys.stdout.write("\t".join("" if v is None else str(v) for v in row.values()))
+                sys.stdout.write("\n")
+            else:
+                writer.writerow(row.values())
+    return count
