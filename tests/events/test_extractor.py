@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from blocs.events.extractor import EventExtractor
+from blocs.events.extractor import MAX_PARSE_TOKENS, EventExtractor
 from blocs.events.setup import load_extractor
 from blocs.nlp.sentences import split_sentences
-from blocs.records import Event
+from blocs.records import Event, Sentence
 
 PUBLISHED = date(2020, 9, 2)
 
@@ -262,3 +262,11 @@ def test_two_named_factions_of_one_country_make_a_domestic_event(
 ) -> None:
     found = {(e.source, e.target, e.plover) for e in _events(extractor, "The GNA accused the LNA.")}
     assert ("LBYGOV", "LBYMIL", "ACCUSE") in found
+
+
+def test_a_sentence_over_the_parse_cap_is_not_parsed(extractor: EventExtractor) -> None:
+    text = "Turkey attacked Syria and " * (MAX_PARSE_TOKENS // 4) + "Iran condemned Israel."
+    result = extractor.extract("a1", [Sentence("a1", 0, 0, len(text), text)], PUBLISHED)
+    assert result.stats.parsed == 0 and result.events == []
+    short = extractor.extract("a1", split_sentences("a1", "Turkey attacked Syria."), PUBLISHED)
+    assert short.stats.parsed == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from blocs.nlp.sentences import sentence_spans, split_sentences
+from blocs.nlp.sentences import MAX_SENTENCE_WORDS, sentence_spans, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -60,3 +60,18 @@ def test_offsets_point_back_into_the_text() -> None:
 def test_a_possessive_before_the_period_is_not_an_initial() -> None:
     text = "Its interests are aligned with Russia’s. In Libya, France objects."
     assert _texts(text) == ["Its interests are aligned with Russia’s.", "In Libya, France objects."]
+
+
+def test_a_run_on_without_stops_is_cut_into_pieces_of_bounded_length() -> None:
+    clause = "troops moved along the border near the river, "
+    text = clause * 100 + "and the talks ended."
+    pieces = _texts(text)
+    assert len(pieces) > 1
+    assert all(len(p.split()) <= MAX_SENTENCE_WORDS for p in pieces)
+    assert all(p.endswith(",") for p in pieces[:-1])  # cut after clause punctuation
+    assert " ".join(pieces) == text.strip()
+
+
+def test_a_sentence_of_ordinary_length_is_not_cut() -> None:
+    text = "France and Russia met in Paris, Berlin and Rome; Turkey attacked Syria."
+    assert _texts(text) == [text]

@@ -49,14 +49,17 @@ from blocs.records import Event, Mention, Sentence
 
 EXTRACTOR = f"blocs-rules/{__version__}"
 _WORD = re.compile(r"\w+")
-_RESTATEMENT = 0.5
+_RESTATEMENT = 0.5  # share of words two sentences must have in common to state one event
+# A "sentence" longer than this is a run-on scrape (a table, a list of links, text without
+# stops): parsing costs grow with the square of its length and its parse is noise.
+MAX_PARSE_TOKENS = 300
 # Announced force or sanctions become threats: type -> (PLOVER mode, CAMEO code).
 THREAT_TYPES: dict[str, tuple[str | None, str]] = {
     "ASSAULT": ("violence", "138"),
     "MOBILIZE": ("violence", "138"),
     "COERCE": (None, "130"),
     "SANCTION": ("restrict", "1312"),
-}  # share of words two sentences must have in common to state one event
+}
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
@@ -135,8 +138,8 @@ class EventExtractor:
         and rebels, police and protesters), or a role word no state claims yet. A misspelt
         name counts (it is only resolved after tagging); so do the person a "he" or "she"
         refers back to, the pair "the two leaders" refers back to, and a town of another
-        country."""
-        if not any(t.lower_ in self.cues for t in doc):
+        country. A sentence over `MAX_PARSE_TOKENS` tokens is never one."""
+        if len(doc) > MAX_PARSE_TOKENS or not any(t.lower_ in self.cues for t in doc):
             return False
         # A role word of the state itself ("officials", "the ministry") adds no side before
         # the parse: it most often belongs to the state the sentence names.

@@ -4,6 +4,9 @@ A statistical splitter needs the tagger's vectors and costs ten times the tokeni
 sentences are split by rules: a paragraph break always ends a sentence; `.`, `!` or `?`
 (with any closing quotes or brackets) followed by space and a capital, digit or opening
 quote ends one, unless the word before the period is a known abbreviation or an initial.
+A run-on without stops (a scraped table, a list of links) is cut into pieces of at most
+`MAX_SENTENCE_WORDS` words: what reads a sentence costs more than linear time in its length
+(10,000 words took 16 s), and no event sentence is that long.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ _BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[
 _WORD_BEFORE = re.compile(r"([\w.’']+)\.$")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[•\-*·▪●] )")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
+MAX_SENTENCE_WORDS = 200
+_WORD_RUN = re.compile(r"\S+")
+_CLAUSE_END = ";,:)"
 
 
 def _is_abbreviation_stop(text: str, end: int) -> bool:
@@ -72,6 +78,27 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A span of at most `MAX_SENTENCE_WORDS` words as it is; a longer one cut after the
+    last clause punctuation of each window of that many words (its second half), else
+    after the window's last word."""
+    words = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, start, end)]
+    while len(words) > MAX_SENTENCE_WORDS:
+        window = words[:MAX_SENTENCE_WORDS]
+        cut = next(
+            (
+                n
+                for n in range(len(window), len(window) // 2, -1)
+                if text[window[n - 1][1] - 1] in _CLAUSE_END
+            ),
+            len(window),
+        )
+        yield words[0][0], words[cut - 1][1]
+        words = words[cut:]
+    if words:
+        yield words[0][0], words[-1][1]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
@@ -81,7 +108,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for start, end in _split_block(text, block_start, block_end):
             span = _trimmed(text, start, end)
             if span is not None:
-                spans.append(span)
+                spans.extend(_pieces(text, *span))
         block_start = next_start
     return spans
 
