@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from blocs.cli.app import export_app
-from blocs.cli.console import err, read_store, say_error
+from blocs.cli.console import err, fail, read_store, say_error
 from blocs.cli.model import (
     EventSinceOption,
     EventUntilOption,
@@ -40,6 +40,7 @@ from blocs.cli.options import (
     check_export_format,
     event_filter,
 )
+from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB
 from blocs.store.event_queries import EXPORT_SOURCES, export_events
 from blocs.store.queries import EXPORT_FORMATS, export_articles
@@ -140,5 +141,8 @@ def export_network_command(
     selection, _ = _selection(source, since, until)
     scoring = _scoring(half_life, prior_strength, intensity, interval)
     report = read_store(db, lambda con: blocs_report(con, selection, scoring, BlocParams()))
-    nodes, edges = write_graphml(report, out_path)
+    try:
+        nodes, edges = write_graphml(report, out_path)
+    except BlocsError as exc:
+        raise fail(exc) from exc
     err.print(f"exported {nodes} actors and {edges} ties" + (f" to {out_path}" if out_path else ""))

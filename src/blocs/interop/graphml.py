@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from blocs.interop.errors import InteropError
 from blocs.model.network import BlocReport
 
 NODE_ATTRIBUTES = ("bloc", "stability", "strength")
@@ -52,7 +53,8 @@ def graph_attributes(report: BlocReport) -> dict[str, Any]:
 
 
 def write_graphml(report: BlocReport, out: Path | None) -> tuple[int, int]:
-    """Write the network of `report` as GraphML to `out` (stdout when None)."""
+    """Write the network of `report` as GraphML to `out` (stdout when None); raises
+    `InteropError` when `out` cannot be written."""
     import igraph as ig
 
     members = [(bloc.number, m) for bloc in report.blocs for m in bloc.members]
@@ -67,12 +69,15 @@ def write_graphml(report: BlocReport, out: Path | None) -> tuple[int, int]:
         graph.es[name] = [getattr(tie, name) for tie in report.ties]
     for name, value in graph_attributes(report).items():
         graph[name] = value
-    if out is not None:
-        graph.write_graphml(str(out))
-    else:  # igraph writes to a named file only
+    if out is None:  # igraph writes to a named file only
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "network.graphml"
             graph.write_graphml(str(path))
             with path.open(encoding="utf-8") as text:
                 shutil.copyfileobj(text, sys.stdout)
+        return graph.vcount(), graph.ecount()
+    try:
+        graph.write_graphml(str(out))
+    except OSError as exc:
+        raise InteropError(f"{out}: cannot be written ({exc.strerror or exc})") from exc
     return graph.vcount(), graph.ecount()
