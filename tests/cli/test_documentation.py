@@ -19,6 +19,7 @@ COMMANDS = [
     ["failures"],
     ["export", "articles"],
     ["export", "events"],
+    ["export", "network"],
     ["eval", "extraction"],
     ["extract"],
     ["events"],
