@@ -1,13 +1,15 @@
-"""The ingest job: inputs -> raw documents -> clean articles -> store, batch by batch.
+"""The ingest job: inputs -> raw documents -> `process_document` -> store, batch by batch.
 
-The CLI, the tests and (later) the Dask runner call `run_ingest`; it holds no stage logic of
-its own, only the order of stages, batching, worker processes and failure bookkeeping.
+The CLI, the web app, the tests and the Dask runner call `run_ingest`; `blocs extract` and
+`blocs eval` go through the same two passes (`processed_batches`) with a scratch staging
+database instead of the store. Nothing here is stage logic: only the order of the passes,
+batching, who runs the jobs (`Runner`) and failure bookkeeping.
 
-Two passes: the stream is read batch by batch, and HTML, feed and JSONL documents are cleaned
-and stored at once; text scrapes are staged in the store with their lines counted per site,
-and cleaned after the stream ends against their site's template (`store/templates.py`), so
-that no result depends on the batch size. The store's file is let go while a batch is read
-and cleaned, so other processes can read it meanwhile (`Store.released`).
+Two passes: the stream is read batch by batch, and HTML, feed and JSONL documents are
+processed at once; text scrapes are staged with their lines counted per site, and processed
+after the stream ends against their site's template (`store/templates.py`), so that no
+result depends on the batch size. The store's file is let go while a batch is read and
+processed, so other processes can read it meanwhile (`Store.released`).
 """
 
 from __future__ import annotations
@@ -15,23 +17,44 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
+from typing import Protocol
 
-from blocs.clean.article import clean_document
+import duckdb
+
 from blocs.clean.templates import needs_template
-from blocs.errors import BlocsError
-from blocs.events.setup import load_extractor
+from blocs.events.extractor import EventExtractor
 from blocs.ingest.fetch import FetchPolicy
 from blocs.ingest.sources import iter_inputs
-from blocs.records import CleanedDocument, InputFailure, RawDocument
+from blocs.process import ExtractionConfig, Processed, Result, process_document
+from blocs.records import InputFailure, RawDocument
 from blocs.store.db import Store
 from blocs.store.templates import pending_batch, site_templates, stage_scrapes
 from blocs.store.writer import BatchCounts, BatchWriter
 
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "Batch",
+    "ExtractionConfig",
+    "IngestReport",
+    "Job",
+    "LocalRunner",
+    "Runner",
+    "Staging",
+    "processed_batches",
+    "run_ingest",
+]
+
 DEFAULT_BATCH_SIZE = 200
 ProgressCallback = Callable[[int], None]
+Job = tuple[RawDocument, frozenset[str], ExtractionConfig | EventExtractor | None]
+"""A document, its site's template lines, and what to extract with (an extractor object
+only for jobs run in this process)."""
+Runner = Callable[[list[Job]], list[Result]]
+"""Runs jobs (here, in worker processes or on a Dask cluster); results in job order."""
+Item = RawDocument | InputFailure
 
 
 @dataclass
@@ -43,80 +66,133 @@ class IngestReport:
     seconds: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class ExtractionConfig:
-    """What the events stage of an ingest run uses (picklable, for worker processes)."""
-
-    dictionaries: tuple[Path, ...] = ()
-    model: str | None = None
-    lexicons: tuple[Path, ...] = ()
-    actor_files: tuple[Path, ...] = ()
+def _clean_one(job: Job) -> Result:
+    """One job, in this process or a worker process."""
+    return process_document(*job)
 
 
-Job = tuple[RawDocument, frozenset[str], ExtractionConfig | None]
-Item = RawDocument | InputFailure
+class LocalRunner:
+    """Runs jobs in this process, or in a pool of `workers` processes."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+
+    def __call__(self, jobs: list[Job]) -> list[Result]:
+        if self.pool is None:
+            return [_clean_one(job) for job in jobs]
+        return list(self.pool.map(_clean_one, jobs, chunksize=8))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
 
 
-def _with_events(cleaned: CleanedDocument, config: ExtractionConfig) -> CleanedDocument:
-    article = cleaned.article
-    if article.language not in ("en", None):
-        return cleaned  # stored and marked with its language, not extracted
-    extractor = load_extractor(
-        config.dictionaries, config.lexicons, config.actor_files, config.model
-    )
-    result = extractor.extract(article.article_id, cleaned.sentences, article.published)
-    return replace(cleaned, mentions=tuple(result.mentions), events=tuple(result.events))
+class Staging(Protocol):
+    """Where the text scrapes of a run wait for their site's template: the store, or a
+    scratch database for `blocs extract` (the same tables, `store/templates.py`)."""
+
+    @property
+    def run_id(self) -> str: ...
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection: ...
+
+    def released(self) -> AbstractContextManager[None]:
+        """While jobs run and the stream is read, `con` is not used."""
+        ...
+
+    def unseen(self, docs: Sequence[RawDocument]) -> list[RawDocument]:
+        """The documents not to skip (a store skips what it holds already)."""
+        ...
 
 
-def _clean_one(job: Job) -> CleanedDocument | InputFailure:
-    """Clean one document and extract its events; any error becomes a failure record
-    naming the document (and nothing of it is stored, so a re-run tries it again)."""
-    doc, repeated, config = job
-    stage = "clean"
-    try:
-        cleaned = clean_document(doc, repeated)
-        stage = "events"
-        return cleaned if config is None else _with_events(cleaned, config)
-    except BlocsError as exc:
-        return InputFailure(doc.source, stage, str(exc).removeprefix(f"{doc.source}: "))
-    except Exception as exc:  # a library bug on one page must not stop the batch
-        return InputFailure(doc.source, stage, f"unexpected {type(exc).__name__}: {exc}")
+@dataclass
+class Batch:
+    """One batch's outcome, for the caller to write before it asks for the next one."""
+
+    results: list[Result]
+    failures: list[InputFailure]  # inputs that could not be read
+    documents_read: int = 0
+    skipped: int = 0
+    staged: list[RawDocument] = field(default_factory=list)  # the scrapes it settles
+
+    @property
+    def processed(self) -> list[Processed]:
+        return [r for r in self.results if isinstance(r, Processed)]
+
+    @property
+    def all_failures(self) -> list[InputFailure]:
+        return self.failures + [r for r in self.results if isinstance(r, InputFailure)]
 
 
-class _Batches:
-    """Cleans jobs (in worker processes when there are several) and writes the results."""
-
-    def __init__(
-        self, store: Store, report: IngestReport, pool: ProcessPoolExecutor | None
-    ) -> None:
-        self.store = store
-        self.report = report
-        self.pool = pool
-        self.writer = BatchWriter(store, report.run_id)
-
-    def clean_and_write(
-        self,
-        jobs: list[Job],
-        failures: list[InputFailure],
-        skipped: int = 0,
-        staged: Sequence[RawDocument] = (),
-    ) -> None:
-        with self.store.released():
-            pool = self.pool
-            results = list(
-                pool.map(_clean_one, jobs, chunksize=8) if pool else map(_clean_one, jobs)
-            )
-        cleaned = [r for r in results if isinstance(r, CleanedDocument)]
-        failures = failures + [r for r in results if isinstance(r, InputFailure)]
-        self.report.counts.add(self.writer.write(cleaned, skipped=skipped, staged=staged))
-        self.store.record_failures(self.report.run_id, failures)
-        self.report.failures += failures
-
-
-def _read_batch(store: Store, items: Iterator[Item], size: int) -> list[Item]:
+def _read_batch(staging: Staging, items: Iterator[Item], size: int) -> list[Item]:
     """The next `size` items of the stream, read (and fetched) without holding the store."""
-    with store.released():
+    with staging.released():
         return list(islice(items, size))
+
+
+def processed_batches(
+    items: Iterable[Item],
+    staging: Staging,
+    run: Runner,
+    extraction: ExtractionConfig | EventExtractor | None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[Batch]:
+    """The two passes over a stream: each batch is processed by `run` while the staging
+    database is released, and handed over to be written before the next is read. The
+    staged scrapes a batch settles must be forgotten (`forget_pending`) by the caller."""
+    stream = iter(items)
+    while batch := _read_batch(staging, stream, batch_size):
+        docs = [item for item in batch if isinstance(item, RawDocument)]
+        fresh = staging.unseen(docs)
+        stage_scrapes(staging.con, staging.run_id, [d for d in fresh if needs_template(d)])
+        jobs = [(doc, frozenset[str](), extraction) for doc in fresh if not needs_template(doc)]
+        with staging.released():
+            results = run(jobs)
+        yield Batch(
+            results,
+            [item for item in batch if isinstance(item, InputFailure)],
+            documents_read=len(docs),
+            skipped=len(docs) - len(fresh),
+        )
+        if on_progress is not None:
+            on_progress(len(batch))
+    while staged := pending_batch(staging.con, batch_size):
+        templates = site_templates(staging.con, (site for site, _ in staged))
+        jobs = [(doc, templates[site], extraction) for site, doc in staged]
+        with staging.released():
+            results = run(jobs)
+        yield Batch(results, [], staged=[doc for _, doc in staged])
+
+
+@dataclass
+class _StoreStaging:
+    store: Store
+    writer: BatchWriter
+
+    @property
+    def run_id(self) -> str:
+        return self.writer.run_id
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        return self.store.con
+
+    def released(self) -> AbstractContextManager[None]:
+        return self.store.released()
+
+    def unseen(self, docs: Sequence[RawDocument]) -> list[RawDocument]:
+        return self.writer.unseen(docs)
+
+
+@contextmanager
+def _local_runner(workers: int) -> Iterator[Runner]:
+    runner = LocalRunner(workers)
+    try:
+        yield runner
+    finally:
+        runner.close()
 
 
 def run_ingest(
@@ -127,42 +203,36 @@ def run_ingest(
     workers: int = 1,
     on_progress: ProgressCallback | None = None,
     extraction: ExtractionConfig | None = None,
+    runner: Runner | None = None,
 ) -> IngestReport:
     """Read, clean, extract (when `extraction` is given) and store every input; one bad
-    input is recorded and the run goes on."""
+    input is recorded and the run goes on. `runner` runs the jobs elsewhere (the Dask
+    runner, `blocs.scale`); by default they run here on `workers` processes."""
     started = time.perf_counter()
     inputs = list(inputs)
     run_id = store.begin_run("ingest", inputs)
     report = IngestReport(run_id)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    batches = _Batches(store, report, pool)
+    writer = BatchWriter(store, run_id)
     try:
-        items = iter_inputs(inputs, policy)
-        while batch := _read_batch(store, items, batch_size):
-            docs = [item for item in batch if isinstance(item, RawDocument)]
-            fresh = batches.writer.unseen(docs)
-            stage_scrapes(store.con, run_id, [d for d in fresh if needs_template(d)])
-            batches.clean_and_write(
-                [(doc, frozenset(), extraction) for doc in fresh if not needs_template(doc)],
-                [item for item in batch if isinstance(item, InputFailure)],
-                skipped=len(docs) - len(fresh),
+        with _local_runner(workers) if runner is None else nullcontext(runner) as run:
+            batches = processed_batches(
+                iter_inputs(inputs, policy),
+                _StoreStaging(store, writer),
+                run,
+                extraction,
+                batch_size,
+                on_progress,
             )
-            report.documents_read += len(docs)
-            if on_progress is not None:
-                on_progress(len(batch))
-        while staged := pending_batch(store.con, batch_size):
-            templates = site_templates(store.con, (site for site, _ in staged))
-            batches.clean_and_write(
-                [(doc, templates[site], extraction) for site, doc in staged],
-                [],
-                staged=[doc for _, doc in staged],
-            )
+            for batch in batches:
+                cleaned = [p.document for p in batch.processed]
+                failures = batch.all_failures
+                report.counts.add(writer.write(cleaned, batch.skipped, batch.staged))
+                store.record_failures(run_id, failures)
+                report.failures += failures
+                report.documents_read += batch.documents_read
         store.finish_run(run_id, "done", report.documents_read)
     except BaseException:
         store.finish_run(run_id, "failed", report.documents_read)
         raise
-    finally:
-        if pool is not None:
-            pool.shutdown()
     report.seconds = time.perf_counter() - started
     return report

@@ -36,26 +36,35 @@ def extract(
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
     model: ModelOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes for cleaning and extraction.")
+    ] = 1,
     progress: ProgressOption = None,
 ) -> None:
     """Extract events from documents without touching the store: one event per output line."""
     from blocs.events.job import OUTPUT_FORMATS, extract_to_file
     from blocs.events.setup import load_extractor
+    from blocs.process import ExtractionConfig
 
     if fmt not in OUTPUT_FORMATS:
         err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
         raise typer.Exit(2)
     try:
-        extractor = load_extractor(dictionary or [], lexicon or [], actors or [], model)
+        config = ExtractionConfig(
+            tuple(dictionary or ()), model, tuple(lexicon or ()), tuple(actors or ())
+        )
+        # Built here first so that a bad dictionary or model fails before any document.
+        load_extractor(config.dictionaries, config.lexicons, config.actor_files, model)
         with progress_bar("extract", progress) as bar:
             task = bar.add_task("extract", total=None)
             report, count = extract_to_file(
                 inputs,
-                extractor,
+                config,
                 out_path,
                 fmt,
                 sys.stdout,
                 on_progress=lambda n: bar.advance(task, n),
+                workers=workers,
             )
     except BlocsError as exc:
         raise fail(exc) from exc
