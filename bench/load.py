@@ -141,6 +141,7 @@ class Ingests:
                     "seconds": round(time.perf_counter() - started, 1),
                     "articles_added": run.get("articles_added"),
                     "events_added": run.get("events_added"),
+                    **({"error": job["error"]} if job["error"] else {}),
                 }
             )
 

@@ -39,7 +39,12 @@ def timeline(trend: dict[str, Any] | None) -> dict[str, Any] | None:
         "labels": {"first": series[0]["month"], "last": series[-1]["month"]},
         "range": {"top": top, "bottom": bottom},
         "changes": [
-            {"x": x(index[c["month"]]), "summary": c["summary"], "month": c["month"]}
+            {
+                "x": x(index[c["month"]]),
+                "summary": c["summary"],
+                "month": c["month"],
+                "anchor": "end" if x(index[c["month"]]) > WIDTH - 90 else "start",
+            }
             for c in trend["change_points"]
             if c["month"] in index
         ],
@@ -47,26 +52,47 @@ def timeline(trend: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def network(report: dict[str, Any], size: int = 620) -> dict[str, Any] | None:
-    """Blocs on a ring, each bloc's members on a small ring of its own; ties as lines."""
+    """Each bloc's members on a small ring of its own, the blocs side by side on a large
+    ring (its circumference the sum of theirs, so none overlap), scaled into the square;
+    ties as lines, their width by |score|."""
     blocs = report["blocs"]
     if not blocs:
         return None
-    centre = size / 2
-    ring = size * 0.36 if len(blocs) > 1 else 0.0
-    where: dict[str, tuple[float, float]] = {}
-    nodes = []
-    for b, bloc in enumerate(blocs):
-        angle = 2 * math.pi * b / len(blocs)
-        bx, by = centre + ring * math.cos(angle), centre + ring * math.sin(angle)
+    radii = [6.0 + 9.0 * len(b["members"]) if len(b["members"]) > 1 else 0.0 for b in blocs]
+    ring = sum(2 * r + 26 for r in radii) / (2 * math.pi) if len(blocs) > 1 else 0.0
+    raw: dict[str, tuple[float, float]] = {}
+    turn = 0.0
+    for bloc, radius in zip(blocs, radii, strict=True):
+        share = (2 * radius + 26) / (2 * math.pi * ring) * math.pi if ring else 0.0
+        turn += share
+        bx, by = ring * math.cos(turn), ring * math.sin(turn)
+        turn += share
         members = bloc["members"]
-        spread = 14 + 9 * len(members) if len(members) > 1 else 0.0
         for m, member in enumerate(members):
-            turn = 2 * math.pi * m / len(members)
-            point = (round(bx + spread * math.cos(turn), 1), round(by + spread * math.sin(turn), 1))
-            where[member["actor"]] = point
-            nodes.append(
-                {"actor": member["actor"], "bloc": bloc["bloc"], "x": point[0], "y": point[1]}
-            )
+            angle = 2 * math.pi * m / len(members)
+            raw[member["actor"]] = (bx + radius * math.cos(angle), by + radius * math.sin(angle))
+    xs, ys = [p[0] for p in raw.values()], [p[1] for p in raw.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    margin = 40.0
+    scale = (size - 2 * margin) / span
+
+    def place(point: tuple[float, float]) -> tuple[float, float]:
+        return (
+            round(margin + (point[0] - min(xs)) * scale, 1),
+            round(margin + (point[1] - min(ys)) * scale, 1),
+        )
+
+    where = {actor: place(point) for actor, point in raw.items()}
+    nodes = [
+        {
+            "actor": m["actor"],
+            "bloc": b["bloc"],
+            "x": where[m["actor"]][0],
+            "y": where[m["actor"]][1],
+        }
+        for b in blocs
+        for m in b["members"]
+    ]
     strongest = max((abs(t["score"]) for t in report["ties"]), default=1.0) or 1.0
     edges = [
         {

@@ -38,4 +38,4 @@ def overview_json(request: Request) -> Response:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def overview_page(request: Request) -> HTMLResponse:
     data = _overview(request)
-    return render(request, "overview.html", {**data, "chart": network(data["blocs"])})
+    return render(request, "overview.html", {**data, "chart": network(data["blocs"], size=520)})
