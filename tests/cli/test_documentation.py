@@ -34,6 +34,7 @@ COMMANDS = [
     ["import", "icews"],
     ["import", "phoenix"],
     ["import", "unga"],
+    ["serve"],
 ]
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z-]+)")
 
