@@ -40,9 +40,9 @@ import numpy as np
 
 from blocs.model.errors import ModelError
 from blocs.model.queries import (
-    Codes,
     Evidence,
     Floats,
+    Ints,
     Selection,
     load_evidence,
     not_done_counts,
@@ -131,6 +131,22 @@ class ScoreArrays:
     high: Floats
 
 
+def tone_share(
+    cooperation: Floats,
+    conflict: Floats,
+    evidence: Floats,
+    volume_a: Floats,
+    volume_b: Floats,
+    scoring: Scoring,
+) -> tuple[Floats, Floats]:
+    """The tone and the share of the module's formulas (their product is the score)."""
+    k = scoring.prior_strength
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tone = np.where(evidence + k > 0, (cooperation - conflict) / (evidence + k), 0.0)
+        share = np.where(evidence > 0, evidence / np.sqrt(volume_a * volume_b), 0.0)
+    return tone, np.minimum(share, 1.0)  # V >= M always; guard against rounding
+
+
 def score_arrays(
     cooperation: Floats,
     conflict: Floats,
@@ -141,13 +157,11 @@ def score_arrays(
     scoring: Scoring,
 ) -> ScoreArrays:
     """The module's formulas, element by element, from decayed sums."""
+    tone, share = tone_share(cooperation, conflict, evidence, volume_a, volume_b, scoring)
     k = scoring.prior_strength
     with np.errstate(divide="ignore", invalid="ignore"):
-        tone = np.where(evidence + k > 0, (cooperation - conflict) / (evidence + k), 0.0)
-        share = np.where(evidence > 0, evidence / np.sqrt(volume_a * volume_b), 0.0)
         sd = np.where(evidence + k > 0, np.sqrt(sigma2 / (evidence + k)), 0.0)
     z = NormalDist().inv_cdf(0.5 + scoring.interval / 2)
-    share = np.minimum(share, 1.0)  # V >= M always; guard against rounding
     low = np.clip(tone - z * sd, -1.0, 1.0) * share
     high = np.clip(tone + z * sd, -1.0, 1.0) * share
     return ScoreArrays(tone, share, tone * share, low, high)
@@ -158,20 +172,21 @@ def days(day: date) -> int:
     return (day - EPOCH).days
 
 
-def _pair_keys(evidence: Evidence, directed: bool) -> tuple[Codes, Codes]:
+def _pair_keys(evidence: Evidence, directed: bool) -> tuple[Ints, Ints]:
+    """Each row's pair as indices of `evidence.names`; unordered: the lower first."""
     source, target = evidence.pairs.source, evidence.pairs.target
     if directed:
         return source, target
-    first = source < target
-    return np.where(first, source, target), np.where(first, target, source)
+    return np.minimum(source, target), np.maximum(source, target)
 
 
-def _volumes_at(evidence: Evidence, reference: int, half_life_days: float) -> dict[str, float]:
+def _volumes_at(evidence: Evidence, reference: int, half_life_days: float) -> Floats:
+    """Each state's decayed volume at `reference`, by index of `evidence.names`."""
     actors = evidence.actors
     weights = actors.volume * decay((reference - actors.month).astype(np.float64), half_life_days)
-    names, inverse = np.unique(actors.actor.astype(str), return_inverse=True)
-    totals = np.bincount(inverse, weights=weights, minlength=len(names))
-    return dict(zip(names.tolist(), totals.tolist(), strict=True))
+    return np.asarray(
+        np.bincount(actors.actor, weights=weights, minlength=len(evidence.names)), np.float64
+    )
 
 
 def pooled_sigma2(evidence: Evidence, reference: int, half_life_days: float) -> float:
@@ -190,9 +205,8 @@ def score_pairs(evidence: Evidence, scoring: Scoring, *, directed: bool = False)
     pairs = evidence.pairs
     factor = decay((r - pairs.month).astype(np.float64), scoring.half_life_days)
     a, b = _pair_keys(evidence, directed)
-    keys, inverse = np.unique(
-        np.char.add(np.char.add(a.astype(str), "\t"), b.astype(str)), return_inverse=True
-    )
+    width = len(evidence.names)
+    keys, inverse = np.unique(a * width + b, return_inverse=True)
     n = len(keys)
 
     def total(values: Floats) -> Floats:
@@ -202,30 +216,27 @@ def score_pairs(evidence: Evidence, scoring: Scoring, *, directed: bool = False)
     mass = total(pairs.evidence)
     counts = np.bincount(inverse, weights=pairs.events.astype(np.float64), minlength=n)
     volumes = _volumes_at(evidence, r, scoring.half_life_days)
-    names = [str(key).split("\t") for key in keys]
-    volume_a = np.array([volumes.get(x, 0.0) for x, _ in names])
-    volume_b = np.array([volumes.get(y, 0.0) for _, y in names])
+    first, second = keys // width, keys % width
+    volume_a, volume_b = volumes[first], volumes[second]
     sigma2 = pooled_sigma2(evidence, r, scoring.half_life_days)
     s = score_arrays(cooperation, conflict, mass, volume_a, volume_b, sigma2, scoring)
-    return [
-        DyadScore(
-            x,
-            y,
-            directed,
-            int(counts[i]),
-            float(cooperation[i]),
-            float(conflict[i]),
-            float(mass[i]),
-            float(volume_a[i]),
-            float(volume_b[i]),
-            float(s.tone[i]),
-            float(s.share[i]),
-            float(s.score[i]),
-            float(s.low[i]),
-            float(s.high[i]),
-        )
-        for i, (x, y) in enumerate(names)
-    ]
+    columns = zip(
+        evidence.names[first].tolist(),
+        evidence.names[second].tolist(),
+        counts.astype(np.int64).tolist(),
+        cooperation.tolist(),
+        conflict.tolist(),
+        mass.tolist(),
+        volume_a.tolist(),
+        volume_b.tolist(),
+        s.tone.tolist(),
+        s.share.tolist(),
+        s.score.tolist(),
+        s.low.tolist(),
+        s.high.tolist(),
+        strict=True,
+    )
+    return [DyadScore(x, y, directed, *rest) for x, y, *rest in columns]
 
 
 def dyad_scores(
@@ -296,26 +307,6 @@ class DyadReport:
         }
 
 
-def _contributions(
-    events: list[dict[str, Any]], score: DyadScore, scoring: Scoring
-) -> list[dict[str, Any]]:
-    """Each event with its contribution to the unordered score (they sum to it)."""
-    factor = score.share / (score.evidence + scoring.prior_strength) if score.evidence else 0.0
-    rows = []
-    for event in events:
-        contribution = event["weight"] * event["decay"] * factor
-        when = event["event_date"]
-        rows.append(
-            {
-                **event,
-                "event_date": when.isoformat() if when else None,
-                "contribution": contribution,
-            }
-        )
-    rows.sort(key=lambda row: (-abs(row["contribution"]), row["event_id"]))
-    return rows
-
-
 def vote_summary(
     con: duckdb.DuckDBPyConnection, a: str, b: str, period: VotePeriod, selection: Selection
 ) -> dict[str, Any]:
@@ -367,14 +358,25 @@ def dyad_report(
         actors=frozenset({a, b}),
     )
     reference = evidence.reference
-    volumes = _volumes_at(evidence, days(reference), scoring.half_life_days) if reference else {}
+    volumes = (
+        dict(
+            zip(
+                evidence.names.tolist(),
+                _volumes_at(evidence, days(reference), scoring.half_life_days).tolist(),
+                strict=True,
+            )
+        )
+        if reference
+        else {}
+    )
     found = {(s.a, s.b): s for s in score_pairs(evidence, scoring)}
     found_directed = {(s.a, s.b): s for s in score_pairs(evidence, scoring, directed=True)}
     low, high = sorted((a, b))
     score = found.get((low, high)) or _empty(low, high, False, volumes)
     forward = found_directed.get((a, b)) or _empty(a, b, True, volumes)
     backward = found_directed.get((b, a)) or _empty(b, a, True, volumes)
-    events = (
+    factor = score.share / (score.evidence + scoring.prior_strength) if score.evidence else 0.0
+    shown, total, rest = (
         pair_events(
             con,
             selection,
@@ -383,13 +385,12 @@ def dyad_report(
             intensity=scoring.intensity,
             half_life_days=scoring.half_life_days,
             reference=reference,
+            factor=factor,
+            top=top,
         )
         if reference
-        else []
+        else ([], 0, 0.0)
     )
-    ranked = _contributions(events, score, scoring)
-    shown = ranked if top is None else ranked[:top]
-    rest = float(sum(row["contribution"] for row in ranked[len(shown) :]))
     return DyadReport(
         a,
         b,
@@ -400,7 +401,7 @@ def dyad_report(
         forward,
         backward,
         shown,
-        len(ranked),
+        total,
         rest,
         not_done_counts(con, selection, a, b),
         vote_part,

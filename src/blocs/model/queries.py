@@ -14,7 +14,7 @@ event); hypothetical, future and negated ones are counted apart, for the drill-d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from blocs.model.errors import ModelError
 from blocs.model.weights import Intensity, intensity_sql
+from blocs.store.aggregates import HALF_LIFE_DAYS, ensure_fresh
 
 ALL_ORIGINS = ("blocs", "gdelt1", "gdelt2", "icews", "phoenix")
 SOURCE_NAMES: dict[str, tuple[str, ...]] = {
@@ -106,14 +107,15 @@ _MONTH = "date_diff('day', DATE '1970-01-01', date_trunc('month', event_date))"
 class PairMonths:
     """Ordered pairs (source state -> target state) by month, or by pair only.
 
-    `month` is the day the sums are anchored at, in days since 1970-01-01: the first of the
-    month, or for pair-only sums the reference date. `evidence` sums c * 2^((date - anchor) /
-    half-life) (the dyad's event mass), `cooperation`/`conflict` the same times the positive
-    and negative x, `square` times x^2; `events` counts the events.
+    `source` and `target` index `Evidence.names`. `month` is the day the sums are anchored
+    at, in days since 1970-01-01: the first of the month, or for pair-only sums the
+    reference date. `evidence` sums c * 2^((date - anchor) / half-life) (the dyad's event
+    mass), `cooperation`/`conflict` the same times the positive and negative x, `square`
+    times x^2; `events` counts the events. A pair and month may take several rows: they add.
     """
 
-    source: Codes
-    target: Codes
+    source: Ints
+    target: Ints
     month: Ints
     cooperation: Floats
     conflict: Floats
@@ -137,18 +139,22 @@ class PairMonths:
 @dataclass(frozen=True, slots=True)
 class ActorMonths:
     """Each state's media volume: the anchored sum of c over every done event it is a party
-    to, with any partner or none (several rows may share an actor and month: they add up)."""
+    to, with any partner or none (several rows may share an actor and month: they add up).
+    `actor` indexes `Evidence.names`."""
 
-    actor: Codes
+    actor: Ints
     month: Ints
     volume: Floats
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What the scores need, already aggregated; `pooled` sums `square` and `evidence` over
-    every pair by month (the spread of event intensities in the whole selection)."""
+    """What the scores need, already aggregated; `names` are the state codes, sorted (so
+    that ordering by index is ordering by code; '' stands for a missing state); `pooled`
+    sums `square` and `evidence` over every pair by month (the spread of event intensities
+    in the whole selection)."""
 
+    names: Codes
     pairs: PairMonths
     actors: ActorMonths
     pooled_month: Ints
@@ -161,6 +167,17 @@ class Evidence:
 _PAIR = (
     "source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country"
 )
+
+
+def _aggregated(selection: Selection, half_life_days: float) -> bool:
+    """Whether `evidence_months` can answer the selection exactly: its half-life, and a
+    period of whole months (or none)."""
+    whole_since = selection.since is None or selection.since.day == 1
+    whole_until = (
+        selection.until is None
+        or (selection.until + timedelta(days=1)).month != selection.until.month
+    )
+    return half_life_days == HALF_LIFE_DAYS and whole_since and whole_until
 
 
 def load_evidence(
@@ -177,17 +194,34 @@ def load_evidence(
 
     One scan groups every selected event by (source state, target state[, month]), rows
     with a missing or repeated state included: the pairs, the volumes and (for every state)
-    the pooled spread all come from it. Restricted to `actors`, the scan reads only their
-    events and one more aggregate gives the pooled spread over every pair.
+    the pooled spread all come from it. It reads `evidence_months` when that can answer
+    exactly (`_aggregated`) and is fresh (`store/aggregates.py`), else `evidence_events`.
     """
+    if _aggregated(selection, half_life_days) and ensure_fresh(con):
+        found = _from_months(con, selection, intensity, actors, monthly)
+    else:
+        found = _from_events(con, selection, intensity, half_life_days, actors, monthly)
+    return _evidence(*found, actors, selection)
+
+
+def _anchor(reference: date | None, monthly: bool) -> tuple[str, str]:
+    if monthly:
+        return "date_trunc('month', event_date)", _MONTH
+    return f"DATE '{(reference or _EPOCH).isoformat()}'", str(((reference or _EPOCH) - _EPOCH).days)
+
+
+def _from_events(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    intensity: Intensity,
+    half_life_days: float,
+    actors: frozenset[str] | None,
+    monthly: bool,
+) -> tuple[date | None, PairMonths, Codes, dict[str, Any] | None]:
     reference = reference_date(con, selection)
     where, params = selection.where()
     x = intensity_sql(intensity)
-    if monthly:
-        anchor, bucket = "date_trunc('month', event_date)", _MONTH
-    else:
-        anchor = f"DATE '{(reference or _EPOCH).isoformat()}'"
-        bucket = str(((reference or _EPOCH) - _EPOCH).days)
+    anchor, bucket = _anchor(reference, monthly)
     weight = f"confidence * pow(2.0, date_diff('day', {anchor}, event_date) / ?)"
     involve, involve_params = "", []
     if actors is not None:
@@ -205,9 +239,11 @@ def load_evidence(
         """,
         [half_life_days, *params, *involve_params],
     ).fetchnumpy()
+    source, target = _codes(rows["source"]), _codes(rows["target"])
+    names = np.unique(np.concatenate([source, target, np.array(sorted(actors or ()), object)]))
     every = PairMonths(
-        _codes(rows["source"]),
-        _codes(rows["target"]),
+        _ints(np.searchsorted(names, source)),
+        _ints(np.searchsorted(names, target)),
         _ints(rows["month"]),
         _floats(rows["cooperation"]),
         _floats(rows["conflict"]),
@@ -215,27 +251,8 @@ def load_evidence(
         _floats(rows["square"]),
         _ints(rows["events"]),
     )
-    is_pair = (every.source != "") & (every.target != "") & (every.source != every.target)
-    second = (every.target != "") & (every.target != every.source)
-    first = every.source != ""
-    volumes = ActorMonths(
-        np.concatenate([every.source[first], every.target[second]]),
-        np.concatenate([every.month[first], every.month[second]]),
-        np.concatenate([every.evidence[first], every.evidence[second]]),
-    )
-    if actors is None:
-        pairs = every.take(is_pair)
-        found, inverse = np.unique(pairs.month, return_inverse=True)
-        months = _ints(found)
-        pooled_square = _floats(np.bincount(inverse, weights=pairs.square, minlength=len(found)))
-        pooled_evidence = _floats(
-            np.bincount(inverse, weights=pairs.evidence, minlength=len(found))
-        )
-    else:
-        wanted = np.array(sorted(actors), dtype=object)
-        pairs = every.take(is_pair & np.isin(every.source, wanted) & np.isin(every.target, wanted))
-        keep = np.isin(volumes.actor, wanted)
-        volumes = ActorMonths(volumes.actor[keep], volumes.month[keep], volumes.volume[keep])
+    pooled = None
+    if actors is not None:
         pooled = con.execute(
             f"""
             SELECT {bucket} AS month, sum(a * x * x) AS square, sum(a) AS evidence
@@ -245,9 +262,139 @@ def load_evidence(
             """,
             [half_life_days, *params],
         ).fetchnumpy()
+    return reference, every, _codes(names), pooled
+
+
+def _month_where(selection: Selection) -> tuple[str, list[Any]]:
+    marks = ", ".join("?" for _ in selection.origins) or "NULL"
+    clauses, params = [f"origin IN ({marks})"], list[Any](selection.origins)
+    if selection.since:
+        clauses.append("month >= ?")
+        params.append((selection.since - _EPOCH).days)
+    if selection.until:
+        clauses.append("month <= ?")
+        params.append((selection.until - _EPOCH).days)
+    return " AND ".join(clauses), params
+
+
+def _from_months(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    intensity: Intensity,
+    actors: frozenset[str] | None,
+    monthly: bool,
+) -> tuple[date | None, PairMonths, Codes, dict[str, Any] | None]:
+    where, params = _month_where(selection)
+    table = con.execute("SELECT actor_id, code FROM evidence_actors").fetchnumpy()
+    table_ids, table_codes = _ints(table["actor_id"]), _codes(table["code"])
+    names = np.unique(np.concatenate([table_codes, np.array(sorted(actors or ()), object)]))
+    rank = np.zeros(int(table_ids.max(initial=0)) + 1, dtype=np.int64)
+    rank[table_ids] = np.searchsorted(names, table_codes)
+    if selection.until:
+        reference: date | None = selection.until
+    else:
+        found = con.execute(f"SELECT max(last_day) FROM evidence_months WHERE {where}", params)
+        last = found.fetchone()
+        reference = _EPOCH + timedelta(days=int(last[0])) if last and last[0] is not None else None
+    p = "g" if intensity == "goldstein" else "q"
+    if monthly:
+        bucket, factor, factor_params = "month", "", []
+    else:
+        r = ((reference or _EPOCH) - _EPOCH).days
+        bucket, factor, factor_params = str(r), " * pow(2.0, (month - ?) / ?)", [r, HALF_LIFE_DAYS]
+    involve, involve_params = "", []
+    if actors is not None:
+        wanted = [int(i) for i, c in zip(table_ids, table_codes, strict=True) if c in actors]
+        marks = ", ".join("?" for _ in wanted) or "NULL"
+        involve = f" AND (source_id IN ({marks}) OR target_id IN ({marks}))"
+        involve_params = wanted * 2
+    columns = {
+        "cooperation": f"{p}_cooperation",
+        "conflict": f"{p}_conflict",
+        "evidence": "evidence",
+        "square": f"{p}_square",
+    }
+    # By month the rows are the buckets themselves (several rows of one bucket add up
+    # downstream); by pair only, DuckDB sums them first.
+    if monthly:
+        sums = ", ".join(f"{column} AS {name}" for name, column in columns.items())
+        sums, group = f"{sums}, events", ""
+    else:
+        sums = ", ".join(f"sum({column}{factor}) AS {name}" for name, column in columns.items())
+        sums, group = f"{sums}, sum(events) AS events", "GROUP BY ALL ORDER BY ALL"
+    rows = con.execute(
+        f"""
+        SELECT source_id, target_id, {bucket} AS month, {sums}
+        FROM evidence_months WHERE {where}{involve}
+        {group}
+        """,
+        [*factor_params * 4, *params, *involve_params],
+    ).fetchnumpy()
+    every = PairMonths(
+        rank[_ints(rows["source_id"])],
+        rank[_ints(rows["target_id"])],
+        _ints(rows["month"]),
+        _floats(rows["cooperation"]),
+        _floats(rows["conflict"]),
+        _floats(rows["evidence"]),
+        _floats(rows["square"]),
+        _ints(rows["events"]),
+    )
+    pooled = None
+    if actors is not None:
+        pooled = con.execute(
+            f"""
+            SELECT {bucket} AS month, sum({p}_square{factor}) AS square,
+                sum(evidence{factor}) AS evidence
+            FROM evidence_months m
+            WHERE {where} AND source_id <> target_id
+                AND source_id NOT IN (SELECT actor_id FROM evidence_actors WHERE code = '')
+                AND target_id NOT IN (SELECT actor_id FROM evidence_actors WHERE code = '')
+            GROUP BY ALL ORDER BY ALL
+            """,
+            [*factor_params * 2, *params],
+        ).fetchnumpy()
+    return reference, every, _codes(names), pooled
+
+
+def _evidence(
+    reference: date | None,
+    every: PairMonths,
+    names: Codes,
+    pooled: dict[str, Any] | None,
+    actors: frozenset[str] | None,
+    selection: Selection,
+) -> Evidence:
+    """Volumes, the pooled spread (from `every`'s pairs unless given) and, with `actors`,
+    only the pairs between them."""
+    missing = int(np.searchsorted(names, "")) if len(names) and names[0] == "" else -1
+    is_pair = (every.source != missing) & (every.target != missing) & (every.source != every.target)
+    second = (every.target != missing) & (every.target != every.source)
+    first = every.source != missing
+    volumes = ActorMonths(
+        np.concatenate([every.source[first], every.target[second]]),
+        np.concatenate([every.month[first], every.month[second]]),
+        np.concatenate([every.evidence[first], every.evidence[second]]),
+    )
+    pairs = every.take(is_pair)
+    if pooled is None:
+        found, inverse = np.unique(pairs.month, return_inverse=True)
+        months = _ints(found)
+        pooled_square = _floats(np.bincount(inverse, weights=pairs.square, minlength=len(found)))
+        pooled_evidence = _floats(
+            np.bincount(inverse, weights=pairs.evidence, minlength=len(found))
+        )
+    else:
         months = _ints(pooled["month"])
         pooled_square, pooled_evidence = _floats(pooled["square"]), _floats(pooled["evidence"])
-    return Evidence(pairs, volumes, months, pooled_square, pooled_evidence, reference, selection)
+    if actors is not None:
+        wanted = np.searchsorted(names, np.array(sorted(actors), dtype=object))
+        pairs = pairs.take(np.isin(pairs.source, wanted) & np.isin(pairs.target, wanted))
+        keep = np.isin(volumes.actor, wanted)
+        volumes = ActorMonths(volumes.actor[keep], volumes.month[keep], volumes.volume[keep])
+    return Evidence(
+        names, pairs, volumes, months, pooled_square, pooled_evidence, reference, selection
+    )
 
 
 def _codes(column: Any) -> Codes:
@@ -288,23 +435,45 @@ def pair_events(
     intensity: Intensity,
     half_life_days: float,
     reference: date,
-) -> list[dict[str, Any]]:
-    """Every counted event between `a` and `b` (either direction) with its weight c * x and
-    its decay at `reference`, newest first."""
+    factor: float,
+    top: int | None,
+) -> tuple[list[dict[str, Any]], int, float]:
+    """The `top` counted events between `a` and `b` (either direction; None: all) that
+    move the score most, each with its weight c * x, its decay at `reference` and its
+    contribution weight * decay * `factor`, largest first; then the number of such events
+    and the sum of the contributions of those not shown. Ranking happens in DuckDB, so a
+    pair with a hundred thousand events sends Python only the `top` rows."""
     where, params = selection.where()
+    limit = "" if top is None else f"LIMIT {max(top, 1)}"
     cursor = con.execute(
         f"""
-        SELECT {_EVENT_COLUMNS}, confidence * {intensity_sql(intensity)} AS weight,
-            pow(2.0, -date_diff('day', event_date, ?) / ?) AS decay
-        FROM evidence_events
-        WHERE {where} AND ((source_country = ? AND target_country = ?)
-                        OR (source_country = ? AND target_country = ?))
-        ORDER BY event_date DESC, event_id
+        WITH e AS (
+            SELECT {_EVENT_COLUMNS}, confidence * {intensity_sql(intensity)} AS weight,
+                pow(2.0, -date_diff('day', event_date, ?) / ?) AS decay
+            FROM evidence_events
+            WHERE {where} AND ((source_country = ? AND target_country = ?)
+                            OR (source_country = ? AND target_country = ?))
+        ), ranked AS (
+            SELECT *, weight * decay * ? AS contribution,
+                row_number() OVER (ORDER BY abs(weight * decay * ?) DESC, event_id) AS rank_
+            FROM e
+        )
+        SELECT *, count(*) OVER () AS total_,
+            coalesce(sum(contribution) FILTER (WHERE rank_ > ?) OVER (), 0.0) AS rest_
+        FROM ranked ORDER BY rank_ {limit}
         """,
-        [reference, half_life_days, *params, a, b, b, a],
+        [reference, half_life_days, *params, a, b, b, a, factor, factor, top or 0],
     )
     names = [c[0] for c in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    total, rest = (int(rows[0]["total_"]), float(rows[0]["rest_"])) if rows else (0, 0.0)
+    shown = []
+    for row in rows[: len(rows) if top is None else top]:
+        when = row["event_date"]
+        for column in ("rank_", "total_", "rest_"):
+            del row[column]
+        shown.append({**row, "event_date": when.isoformat() if when else None})
+    return shown, total, rest
 
 
 def not_done_counts(

@@ -18,16 +18,15 @@ series' own variance standing in for the noise, so that a change point must expl
 the series' variation. On simulated series of independent normal months without a change,
 the default `penalty` 2 finds a false change in 4-11 % of series (n = 120 down to 24), 3 in
 1 %; a shift of one standard deviation in the middle of 60 months is found 55 % of the time
-with 2, 43 % with 3. The search is ruptures' `KernelCPD` with the linear kernel, whose cost
-is exactly the least-squares cost of `Pelt(model="l2")` (the same change points on random
-series) and which runs in C. Each change point gives the month its new segment starts, the
+with 2, 43 % with 3. The search (`changepoints.py`) is exact optimal partitioning, for every
+pair at once in numpy: the same change points as ruptures' `KernelCPD` with the linear
+kernel, or `Pelt(model="l2")`. Each change point gives the month its new segment starts, the
 mean month score before and after (over the neighbouring segments) and the direction:
 `warmed` when the mean rises, `cooled` when it falls.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,9 +35,10 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from blocs.model.dyads import Scoring, days, score_arrays
+from blocs.model.changepoints import breakpoints
+from blocs.model.dyads import Scoring, days, score_arrays, tone_share
 from blocs.model.errors import ModelError
-from blocs.model.queries import Evidence, Floats, Selection, load_evidence
+from blocs.model.queries import Evidence, Floats, Ints, Selection, load_evidence
 from blocs.model.weights import decay
 
 Progress = Callable[[int, int], None]
@@ -192,10 +192,10 @@ class _Grid:
         values: Floats,
     ) -> Floats:
         """The sums of each row and month, anchored at the month's first day."""
-        out = np.zeros((n_rows, len(self.starts)))
-        if len(values):
-            np.add.at(out, (rows, self.index(month_days)), values)
-        return out
+        width = len(self.starts)
+        flat = rows * width + self.index(month_days)
+        sums = np.bincount(flat, weights=values, minlength=n_rows * width)
+        return np.asarray(sums, np.float64).reshape(n_rows, width)
 
     def own(self, anchored: Floats, half_life_days: float) -> Floats:
         """Each month's sums alone, decayed to the month's end."""
@@ -224,32 +224,50 @@ class _Grid:
 
 
 def _change_points(
-    a: str, b: str, months: list[str], series: Floats, events: tuple[int, ...], params: TrendParams
-) -> tuple[ChangePoint, ...]:
-    """Change points of the months with events (a month without news is no evidence of a
-    change, nor of calm), dated by the month each new segment starts."""
-    reported = np.flatnonzero(np.array(events) > 0)
-    values = series[reported]
-    n = len(values)
-    variance = float(np.var(values)) if n else 0.0
-    if n < 2 * params.min_size or variance <= 1e-18:
-        return ()
-    import ruptures as rpt
-
-    algo = rpt.KernelCPD(kernel="linear", min_size=params.min_size, jump=1)
-    found = algo.fit(values.reshape(-1, 1)).predict(pen=params.penalty * math.log(n) * variance)
-    ends = [int(e) for e in found]
-    starts = [0, *ends[:-1]]
-    return tuple(
-        ChangePoint(
-            a,
-            b,
-            months[int(reported[ends[i]])],
-            float(np.mean(values[starts[i] : ends[i]])),
-            float(np.mean(values[ends[i] : ends[i + 1]])),
+    pairs: list[tuple[str, str]],
+    labels: list[str],
+    starts: Ints,
+    series: Floats,
+    events: Floats,
+    params: TrendParams,
+) -> list[tuple[ChangePoint, ...]]:
+    """Each pair's change points in its months with events from its first column on (a
+    month without news is no evidence of a change, nor of calm), dated by the month each
+    new segment starts."""
+    columns = np.arange(series.shape[1])
+    reported = (events > 0) & (columns[None, :] >= starts[:, None])
+    order = np.argsort(~reported, axis=1, kind="stable")  # the months with events first
+    values = np.take_along_axis(series, order, axis=1)
+    n = reported.sum(axis=1)
+    inside = columns[None, :] < n[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(n > 0, np.where(inside, values, 0.0).sum(axis=1) / n, 0.0)
+        variance = np.where(
+            n > 0, np.where(inside, (values - mean[:, None]) ** 2, 0.0).sum(axis=1) / n, 0.0
         )
-        for i in range(len(ends) - 1)
-    )
+    found: list[tuple[ChangePoint, ...]] = [() for _ in pairs]
+    chosen = np.flatnonzero((n >= 2 * params.min_size) & (variance > 1e-18))
+    if len(chosen) == 0:
+        return found
+    penalties = params.penalty * np.log(n[chosen]) * variance[chosen]
+    ends_of = breakpoints(values[chosen], n[chosen], penalties, params.min_size)
+    for row, ends in zip(chosen.tolist(), ends_of, strict=True):
+        if len(ends) < 2:
+            continue
+        a, b = pairs[row]
+        v = values[row]
+        bounds = [0, *ends]
+        found[row] = tuple(
+            ChangePoint(
+                a,
+                b,
+                labels[int(order[row, ends[i]])],
+                float(np.mean(v[bounds[i] : bounds[i + 1]])),
+                float(np.mean(v[bounds[i + 1] : bounds[i + 2]])),
+            )
+            for i in range(len(ends) - 1)
+        )
+    return found
 
 
 def _trends(
@@ -269,90 +287,73 @@ def _trends(
     )
     grid = _Grid.of(first_month, reference)
     labels = [s.strftime("%Y-%m") for s in grid.starts]
+    names = evidence.names
+    width = len(names)
 
     p = evidence.pairs
-    first = p.source < p.target
-    lo, hi = (
-        np.where(first, p.source, p.target).astype(str),
-        np.where(first, p.target, p.source).astype(str),
-    )
-    keys, rows = np.unique(np.char.add(np.char.add(lo, "\t"), hi), return_inverse=True)
-    names = [tuple(str(k).split("\t")) for k in keys]
+    lo, hi = np.minimum(p.source, p.target), np.maximum(p.source, p.target)
+    keys, rows = np.unique(lo * width + hi, return_inverse=True)
     counts = np.bincount(rows, weights=p.events.astype(np.float64), minlength=len(keys))
+    if pairs is not None:
+        index = {str(x): i for i, x in enumerate(names.tolist())}
+        asked = [index[x] * width + index[y] for x, y in pairs if x in index and y in index]
+        wanted = np.flatnonzero(np.isin(keys, asked))
+    else:
+        wanted = np.flatnonzero(counts >= params.min_events)
+    taken = np.full(len(keys), -1, dtype=np.int64)
+    taken[wanted] = np.arange(len(wanted))
+    keep = taken[rows] >= 0
+    rows_kept, months_kept = taken[rows][keep], p.month[keep]
 
     def pair_sums(values: Floats) -> tuple[Floats, Floats]:
-        return grid.accumulate(rows, len(keys), p.month, values, h)
+        return grid.accumulate(rows_kept, len(wanted), months_kept, values[keep], h)
 
     (cooperation, own_cooperation), (conflict, own_conflict), (mass, own_mass) = (
         pair_sums(v) for v in (p.cooperation, p.conflict, p.evidence)
     )
-    monthly = grid.anchored(rows, len(keys), p.month, p.events.astype(np.float64))
-    actor_names, actor_rows = np.unique(actors.actor.astype(str), return_inverse=True)
-    volume, own_volume = grid.accumulate(
-        actor_rows, len(actor_names), actors.month, actors.volume, h
-    )
-    actor_index = {str(x): i for i, x in enumerate(actor_names)}
-    first_column = np.full(len(actor_names), len(grid.starts), dtype=np.int64)
-    np.minimum.at(first_column, actor_rows, grid.index(actors.month))
-    actor_first = dict(zip(actor_names.tolist(), first_column.tolist(), strict=True))
+    monthly = grid.anchored(rows_kept, len(wanted), months_kept, p.events[keep].astype(float))
+    volume, own_volume = grid.accumulate(actors.actor, width, actors.month, actors.volume, h)
+    first_column = np.full(width, len(grid.starts), dtype=np.int64)
+    np.minimum.at(first_column, actors.actor, grid.index(actors.month))
     pooled_rows = np.zeros(len(evidence.pooled_month), dtype=np.int64)
-    square, own_square = (
-        x[0]
-        for x in grid.accumulate(pooled_rows, 1, evidence.pooled_month, evidence.pooled_square, h)
-    )
-    pooled, own_pooled = (
-        x[0]
-        for x in grid.accumulate(pooled_rows, 1, evidence.pooled_month, evidence.pooled_evidence, h)
-    )
+    square = grid.accumulate(pooled_rows, 1, evidence.pooled_month, evidence.pooled_square, h)
+    pooled = grid.accumulate(pooled_rows, 1, evidence.pooled_month, evidence.pooled_evidence, h)
     with np.errstate(divide="ignore", invalid="ignore"):
-        sigma2 = np.where(pooled > 0, square / pooled, 0.0)
-        own_sigma2 = np.where(own_pooled > 0, own_square / own_pooled, 0.0)
+        sigma2 = np.where(pooled[0][0] > 0, square[0][0] / pooled[0][0], 0.0)
 
-    wanted = (
-        [i for i, (x, y) in enumerate(names) if (x, y) in pairs]
-        if pairs is not None
-        else [i for i in range(len(keys)) if counts[i] >= params.min_events]
+    x_ids, y_ids = keys[wanted] // width, keys[wanted] % width
+    s = score_arrays(cooperation, conflict, mass, volume[x_ids], volume[y_ids], sigma2, scoring)
+    own_tone, own_share = tone_share(
+        own_cooperation, own_conflict, own_mass, own_volume[x_ids], own_volume[y_ids], scoring
     )
+    own = own_tone * own_share
+    if evidence.selection.since:
+        starts = np.zeros(len(wanted), dtype=np.int64)
+    else:
+        starts = np.minimum(first_column[x_ids], first_column[y_ids])
+    pair_names = list(zip(names[x_ids].tolist(), names[y_ids].tolist(), strict=True))
+    changes = _change_points(pair_names, labels, starts, own, monthly, params)
     trends = []
-    for done, i in enumerate(wanted, start=1):
-        x, y = names[i]
-        start = 0 if evidence.selection.since else min(actor_first[x], actor_first[y])
+    shown: dict[int, tuple[str, ...]] = {}
+    for i, (x, y) in enumerate(pair_names):
+        start = int(starts[i])
         cut = slice(start, None)
-        s = score_arrays(
-            cooperation[i, cut],
-            conflict[i, cut],
-            mass[i, cut],
-            volume[actor_index[x], cut],
-            volume[actor_index[y], cut],
-            sigma2[cut],
-            scoring,
-        )
-        own = score_arrays(
-            own_cooperation[i, cut],
-            own_conflict[i, cut],
-            own_mass[i, cut],
-            own_volume[actor_index[x], cut],
-            own_volume[actor_index[y], cut],
-            own_sigma2[cut],
-            scoring,
-        ).score
-        events = tuple(int(c) for c in monthly[i, cut])
         trends.append(
             Trend(
                 x,
                 y,
-                tuple(labels[cut]),
-                s.score,
-                s.tone,
-                s.low,
-                s.high,
-                events,
-                own,
-                _change_points(x, y, labels[cut], own, events, params),
+                shown.setdefault(start, tuple(labels[cut])),
+                s.score[i, cut],
+                s.tone[i, cut],
+                s.low[i, cut],
+                s.high[i, cut],
+                tuple(monthly[i, cut].astype(np.int64).tolist()),
+                own[i, cut],
+                changes[i],
             )
         )
         if progress:
-            progress(done, len(wanted))
+            progress(i + 1, len(wanted))
     return tuple(trends)
 
 

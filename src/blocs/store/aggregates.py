@@ -1,0 +1,179 @@
+"""The alignment model's evidence by pair and month, kept in step with the events.
+
+`evidence_months` (migration 6) holds, for every origin, ordered pair of states and month, the
+sums the model's scores are made of (see the migration), so that a query over ten million
+events reads a few hundred thousand rows instead. The sums are anchored at the month's first
+day for one half-life (`HALF_LIFE_DAYS`, the model's default): multiplying a bucket by
+2^((month start - r) / half-life) gives every event its own decay 2^((date - r) / half-life),
+exactly, for any reference date r. Queries with another half-life read the events.
+
+Freshness: the state table records how many rows of `events` and `coded_events` the sums hold
+and their last rowid. `refresh` compares that with the tables: equal, nothing to do; only
+rows appended since (nothing in blocs updates or deletes events), it adds their buckets; any
+other change (rows gone), it rebuilds everything. `is_fresh` is the cheap check readers make
+before trusting the table; a read-only reader of a stale table reads the events instead.
+
+The intensities are the model's (`blocs.model.weights`), the one place they are defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from blocs.model.weights import intensity_sql
+
+HALF_LIFE_DAYS = 180.0
+TABLES = ("events", "coded_events")
+
+Marks = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Refresh:
+    """What `refresh` did: `fresh` (nothing), `appended` or `rebuilt`, and the events read."""
+
+    action: str
+    events: int
+
+
+def marks(con: duckdb.DuckDBPyConnection) -> Marks:
+    """Each event table's row count and last rowid (-1 when empty)."""
+    found: Marks = {}
+    for table in TABLES:
+        row = con.execute(f"SELECT count(*), coalesce(max(rowid), -1) FROM {table}").fetchone()
+        found[table] = (int(row[0]), int(row[1])) if row else (0, -1)
+    return found
+
+
+def _stored(con: duckdb.DuckDBPyConnection) -> tuple[Marks, float | None]:
+    rows = con.execute(
+        "SELECT table_name, row_count, last_rowid, half_life_days FROM evidence_months_state"
+    ).fetchall()
+    half_lives = {float(r[3]) for r in rows}
+    return (
+        {str(r[0]): (int(r[1]), int(r[2])) for r in rows},
+        half_lives.pop() if len(half_lives) == 1 else None,
+    )
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when `evidence_months` holds every event of the store, and only those."""
+    stored, half_life = _stored(con)
+    return half_life == HALF_LIFE_DAYS and stored == marks(con)
+
+
+def is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT current_setting('access_mode')").fetchone()
+    return bool(row and str(row[0]).lower() == "read_only")
+
+
+def _appended(con: duckdb.DuckDBPyConnection, stored: Marks, now: Marks) -> bool:
+    """True when every table only gained rows after its stored last rowid."""
+    for table in TABLES:
+        count, last = stored.get(table, (0, -1))
+        row = con.execute(f"SELECT count(*) FROM {table} WHERE rowid > ?", [last]).fetchone()
+        if not row or count + int(row[0]) != now[table][0]:
+            return False
+    return True
+
+
+def _bucket_sql(new_only: bool) -> str:
+    """The buckets of the counted, dated events (with `new_only`, of the rows after the
+    stored marks, passed as two parameters: events' and coded_events' last rowid)."""
+    restrict = (
+        " AND event_id IN (SELECT event_id FROM events WHERE rowid > ?"
+        " UNION ALL SELECT event_id FROM coded_events WHERE rowid > ?)"
+        if new_only
+        else ""
+    )
+    sums = ", ".join(
+        f"sum(a * greatest({p}_x, 0)) AS {p}_cooperation,"
+        f" sum(a * greatest(-{p}_x, 0)) AS {p}_conflict, sum(a * {p}_x * {p}_x) AS {p}_square"
+        for p in ("g", "q")
+    )
+    return f"""
+        SELECT origin, coalesce(source_country, '') AS source,
+            coalesce(target_country, '') AS target,
+            date_diff('day', DATE '1970-01-01', date_trunc('month', event_date))::INTEGER AS month,
+            max(date_diff('day', DATE '1970-01-01', event_date))::INTEGER AS last_day,
+            count(*) AS events, sum(a) AS evidence, {sums}
+        FROM (
+            SELECT origin, source_country, target_country, event_date,
+                confidence * pow(2.0, date_diff('day', date_trunc('month', event_date),
+                    event_date) / {HALF_LIFE_DAYS}) AS a,
+                {intensity_sql("goldstein")} AS g_x, {intensity_sql("quad")} AS q_x
+            FROM evidence_events WHERE done AND event_date IS NOT NULL{restrict}
+        )
+        GROUP BY ALL
+    """
+
+
+_SUMS = "events, evidence, g_cooperation, g_conflict, g_square, q_cooperation, q_conflict, q_square"
+
+
+def _add_buckets(con: duckdb.DuckDBPyConnection, sql: str, params: list[int]) -> int:
+    """Insert the buckets `sql` selects, giving new state codes their ids; the events read."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_buckets AS {sql}", params)
+    con.execute(
+        """
+        INSERT INTO evidence_actors
+        SELECT (SELECT coalesce(max(actor_id), 0) FROM evidence_actors)
+            + row_number() OVER (ORDER BY code), code
+        FROM (SELECT source AS code FROM new_buckets UNION SELECT target FROM new_buckets)
+        WHERE code NOT IN (SELECT code FROM evidence_actors)
+        """
+    )
+    con.execute(
+        f"""
+        INSERT INTO evidence_months
+        SELECT b.origin, s.actor_id, t.actor_id, b.month, b.last_day, {_SUMS}
+        FROM new_buckets b JOIN evidence_actors s ON s.code = b.source
+            JOIN evidence_actors t ON t.code = b.target
+        ORDER BY b.origin, b.month, s.actor_id, t.actor_id
+        """
+    )
+    row = con.execute("SELECT coalesce(sum(events), 0) FROM new_buckets").fetchone()
+    con.execute("DROP TABLE new_buckets")
+    return int(row[0]) if row else 0
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> Refresh:
+    """Bring `evidence_months` in step with the events (see the module doc), in one
+    transaction. The connection must be writable."""
+    stored, half_life = _stored(con)
+    now = marks(con)
+    if half_life == HALF_LIFE_DAYS and stored == now:
+        return Refresh("fresh", 0)
+    append = half_life == HALF_LIFE_DAYS and _appended(con, stored, now)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if append:
+            last = [stored.get(t, (0, -1))[1] for t in TABLES]
+            events = _add_buckets(con, _bucket_sql(new_only=True), last)
+        else:
+            con.execute("DELETE FROM evidence_months")
+            con.execute("DELETE FROM evidence_actors")
+            events = _add_buckets(con, _bucket_sql(new_only=False), [])
+        con.execute("DELETE FROM evidence_months_state")
+        con.executemany(
+            "INSERT INTO evidence_months_state VALUES (?, ?, ?, ?)",
+            [[t, *now[t], HALF_LIFE_DAYS] for t in TABLES],
+        )
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
+    return Refresh("appended" if append else "rebuilt", events)
+
+
+def ensure_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the model may read `evidence_months`: fresh already, or refreshed now on a
+    writable connection. A read-only connection to a stale table gets False."""
+    if is_fresh(con):
+        return True
+    if is_read_only(con):
+        return False
+    refresh(con)
+    return True
