@@ -4,9 +4,11 @@ in:  the store (blocs' own `events`, or the `coded_events` of one imported origi
      `EventFilter`
 out: a file (or stdout) that `read_gdelt` reads back as origin `gdelt2`; the row count
 
-The rows are written by DuckDB's COPY from one SELECT (`write_query`), never held in Python.
-Every cell is a string in SQL, so a file and stdout hold the same text. A column blocs has no
-value for is blank. Mapping, for blocs' events (`e`, with their article `a`):
+One SELECT gives the rows (`write_query`): a file is written by DuckDB's COPY, stdout gets
+them in record batches; neither holds the result. Every cell is made a string in SQL, so a
+file and stdout hold the same text. A column blocs has no value for is blank.
+
+Mapping, for blocs' events (`e`, with their article `a`):
 
 - GLOBALEVENTID: the first 15 hex digits of `event_id` as an integer (below 2^60: GDELT's
   ids are integers; the same event always gets the same id). Imported rows keep `row_id`.
