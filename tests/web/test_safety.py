@@ -122,7 +122,8 @@ def test_an_upload_is_ingested_with_progress_and_lands_in_the_store(
     page = http.get(f"/ingest/{job['job_id']}").text
     assert "done" in page and '<script src="/static/job.js"' in page
     again = http.post("/api/ingest", headers=auth, files={"file": ("brief.jsonl", BRIEF)})
-    assert _wait(http, again.json()["job_id"])["run"]["articles_added"] == 0
+    second = _wait(http, again.json()["job_id"])["run"]
+    assert second["articles_added"] == 0 and second["unchanged"] == 1  # the same source
 
 
 def test_the_browser_form_ingests_with_the_token(

@@ -4,7 +4,7 @@
 Uploaded files are written under the server's upload folder, in a folder named by their
 content hash and under a name reduced to safe characters (no path of the client's is ever
 used), so the same file uploaded twice is the same source and adds nothing the second time.
-The folder is removed when the job ends.
+Each folder is removed when the last job that reads it ends.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class IngestJob:
     job_id: str
     inputs: list[str]
     paths: list[str]
-    folder: Path | None
+    folders: list[Path]
     state: str = "queued"  # queued, running, done, failed
     documents_read: int = 0
     run_id: str | None = None
@@ -107,17 +107,18 @@ class IngestJobs:
     def submit(self, files: list[tuple[str, bytes]], urls: list[str]) -> IngestJob:
         """Queue an ingest of uploaded `(name, content)` files and URLs."""
         job_id = secrets.token_hex(8)
-        folder = self.uploads / job_id if files else None
-        paths: list[str] = []
-        for name, content in files:
-            digest = hashlib.sha256(content).hexdigest()[:16]
-            target = self.uploads / job_id / digest / safe_name(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            paths.append(str(target))
+        targets = [
+            self.uploads / hashlib.sha256(content).hexdigest()[:16] / safe_name(name)
+            for name, content in files
+        ]
         inputs = [safe_name(name) for name, _ in files] + urls
-        job = IngestJob(job_id, inputs, paths + urls, folder)
+        job = IngestJob(
+            job_id, inputs, [str(t) for t in targets] + urls, [t.parent for t in targets]
+        )
         with self._lock:
+            for target, (_, content) in zip(targets, files, strict=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
             self._jobs[job_id] = job
             for old in list(self._jobs)[:-KEPT_JOBS]:
                 del self._jobs[old]
@@ -134,10 +135,21 @@ class IngestJobs:
             try:
                 state, error = self._run(job)
             finally:
-                if job.folder is not None:
-                    shutil.rmtree(job.folder, ignore_errors=True)
+                self._clear(job)
             job.finished_at = datetime.now(UTC)
             job.state, job.error = state, error  # last: a finished job has cleaned up
+
+    def _clear(self, job: IngestJob) -> None:
+        """Remove the job's upload folders that no job still to run reads."""
+        with self._lock:
+            waiting = {
+                folder
+                for other in self._jobs.values()
+                if other is not job and other.state in ("queued", "running")
+                for folder in other.folders
+            }
+            for folder in set(job.folders) - waiting:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _run(self, job: IngestJob) -> tuple[str, str | None]:
         """Run the job's child process to its end; its final state and error."""
