@@ -1,44 +1,23 @@
-"""A real store and a real server for the web tests.
+"""A real store and real servers for the web tests.
 
 The store is the sample corpus (`examples/`) plus one hostile article, ingested once per
-session with event extraction; each test that writes gets its own copy of the file. The
-server is uvicorn serving `create_app` on a free loopback port, in a thread.
+session with event extraction; each test that writes gets its own copy of the file and a
+server of its own (`live.py`).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
+from tests.web.live import HOSTILE, REPO, LiveServer, settings_for
 
 from blocs.pipeline import ExtractionConfig, run_ingest
 from blocs.store.db import Store
-from blocs.web import WebSettings, create_app
-
-REPO = Path(__file__).resolve().parents[2]
-TOKEN = "test-token-1234"
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(2)>"
-HOSTILE = {
-    "id": "hostile-1",
-    "title": f"{SCRIPT} France and Russia {IMG}",
-    "outlet": f"{IMG} Gazette",
-    "date": "2021-10-04",
-    "text": (
-        f"France accused Russia of cyber attacks {SCRIPT} on its ministries on Monday. "
-        f"The French foreign minister met his Russian counterpart in Paris {IMG} on Tuesday "
-        "to discuss the attacks."
-    ),
-}
 
 
 @pytest.fixture(scope="session")
@@ -58,43 +37,6 @@ def store_copy(demo_store: Path, tmp_path: Path) -> Path:
     db = tmp_path / "copy.duckdb"
     shutil.copy(demo_store, db)
     return db
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class LiveServer:
-    """uvicorn in a thread; `url` is its base address."""
-
-    def __init__(self, settings: WebSettings) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-
-def settings_for(db: Path, tmp: Path, **changes: object) -> WebSettings:
-    return replace(WebSettings(db=db, token=TOKEN, uploads=tmp / "uploads"), **changes)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.web.conftest import HOSTILE, IMG, SCRIPT, TOKEN, LiveServer
+from tests.web.live import HOSTILE, IMG, SCRIPT, TOKEN, LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -6,7 +6,7 @@ import re
 
 import httpx
 import pytest
-from tests.web.conftest import HOSTILE
+from tests.web.live import HOSTILE
 
 PAGES = [
     "/",

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.web.conftest import TOKEN, LiveServer, settings_for
+from tests.web.live import TOKEN, LiveServer, settings_for
 
 BAD_REQUESTS = [
     "/api/articles?limit=0",

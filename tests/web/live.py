@@ -1,0 +1,67 @@
+"""A real server for the web tests: uvicorn serving `create_app` on a free loopback port, in
+a thread; and the hostile article the store is given."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import uvicorn
+
+from blocs.web import WebSettings, create_app
+
+REPO = Path(__file__).resolve().parents[2]
+TOKEN = "test-token-1234"
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+HOSTILE = {
+    "id": "hostile-1",
+    "title": f"{SCRIPT} France and Russia {IMG}",
+    "outlet": f"{IMG} Gazette",
+    "date": "2021-10-04",
+    "text": (
+        f"France accused Russia of cyber attacks {SCRIPT} on its ministries on Monday. "
+        f"The French foreign minister met his Russian counterpart in Paris {IMG} on Tuesday "
+        "to discuss the attacks."
+    ),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class LiveServer:
+    """uvicorn in a thread; `url` is its base address."""
+
+    def __init__(self, settings: WebSettings) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+def settings_for(db: Path, tmp: Path, **changes: object) -> WebSettings:
+    return replace(WebSettings(db=db, token=TOKEN, uploads=tmp / "uploads"), **changes)  # type: ignore[arg-type]
