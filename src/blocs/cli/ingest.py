@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,7 +25,7 @@ from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB, Store
 
 if TYPE_CHECKING:
-    from blocs.pipeline import IngestReport
+    from blocs.pipeline import IngestReport, Runner
 
 
 def _report_dict(report: IngestReport, db: Path) -> dict[str, Any]:
@@ -63,6 +65,19 @@ def _print_report(summary: dict[str, Any]) -> None:
         say_skipped(failure["source"], failure["message"])
 
 
+@contextmanager
+def _dask_runner(where: str | None, workers: int, shards: Path) -> Iterator[Runner | None]:
+    """The Dask runner for `--dask` (None: run here)."""
+    if where is None:
+        yield None
+        return
+    from blocs.scale.cluster import dask_client
+    from blocs.scale.runner import DaskRunner
+
+    with dask_client(where, workers) as client:
+        yield DaskRunner(client, shards)
+
+
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or URLs.")],
@@ -79,7 +94,23 @@ def ingest(
             "--allow-network", help="A network (CIDR) URLs may reach although it is private."
         ),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes for cleaning.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (with --dask local: Dask workers).")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="Run cleaning and extraction on Dask: local, or a scheduler address."
+        ),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--shards",
+            help="Folder for the Dask workers' Parquet shards (shared storage on a cluster;"
+            " default: next to the store).",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 200,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input failed.")] = False,
     extract_events: Annotated[
@@ -108,6 +139,7 @@ def ingest(
     try:
         with (
             Store(db) as store,
+            _dask_runner(dask, workers, shards or db.with_name(db.name + ".shards")) as runner,
             progress_bar("ingest", progress) as bar,
         ):
             task = bar.add_task("ingest", total=None)
@@ -123,6 +155,7 @@ def ingest(
                 )
                 if extract_events
                 else None,
+                runner=runner,
             )
     except BlocsError as exc:
         raise fail(exc) from exc
