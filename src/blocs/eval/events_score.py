@@ -65,28 +65,13 @@ from pathlib import Path
 from typing import Any
 
 from blocs.errors import EvalError
+from blocs.events.lexicon import load_event_lexicon
 
-PLOVER_TYPES: frozenset[str] = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    }
-)
-SYMMETRIC_TYPES: frozenset[str] = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# The PLOVER types and which of them are scored in either direction: plover.tsv's, the
+# extractor's own codebook.
+_PLOVER = load_event_lexicon().plover_types
+PLOVER_TYPES: frozenset[str] = frozenset(_PLOVER)
+SYMMETRIC_TYPES: frozenset[str] = frozenset(k for k, t in _PLOVER.items() if t.symmetric)
 MODALITIES: frozenset[str] = frozenset(
     {"asserted", "reported", "hypothetical", "future", "negated"}
 )

@@ -33,12 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from blocs.errors import EvalError
+from blocs.events.lexicon import load_event_lexicon
 
 STOPWORDS = frozenset(
     """the a an of in on and for to its his her their s by from with at as that this which
     who said mr ms""".split()
 )
-SYMMETRIC_ROOTS = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+SYMMETRIC_ROOTS = frozenset(k for k, t in load_event_lexicon().plover_types.items() if t.symmetric)
 _ALIASES = {"YIELD": frozenset({"CONCEDE", "RETREAT", "YIELD"})}
 _WORD = re.compile(r"[^\W_]+")
 _FIELDS = ("id", "text", "source_span", "target_span", "plover", "quad_class")

@@ -30,6 +30,7 @@ from blocs.actors.mentions import (
 )
 from blocs.actors.petrarch import code_country
 from blocs.actors.places import load_places, place_spans
+from blocs.events.context import is_play, sports_context
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
@@ -163,22 +164,25 @@ class EventExtractor:
         one batch."""
         result = ArticleExtraction()
         docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
-        candidates: list[tuple[Sentence, Doc, Discourse]] = []
+        candidates: list[tuple[Sentence, Doc, Discourse, bool]] = []
         context = Discourse()  # who "he", "she" and "the two leaders" refer back to
-        for sentence, doc in zip(sentences, docs, strict=True):
+        sporting = sports_context(docs)
+        for sentence, doc, sport in zip(sentences, docs, sporting, strict=True):
             result.stats.sentences += 1
             actors = self.finder.find(doc, published)
             if self._is_candidate(doc, actors, context):
-                candidates.append((sentence, doc, context))
+                candidates.append((sentence, doc, context, sport))
             else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             context = context.after(actors)
-        parsed = self.nlp.pipe((doc for _, doc, _ in candidates), disable=[COMPONENT])
-        for (sentence, _, earlier), doc in zip(candidates, parsed, strict=True):
+        parsed = self.nlp.pipe((doc for _, doc, _, _ in candidates), disable=[COMPONENT])
+        for (sentence, _, earlier, sport), doc in zip(candidates, parsed, strict=True):
             result.stats.parsed += 1
             actors = self.fuzzy_finder.find(doc, published)
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-            result.events += self._events(article_id, sentence, doc, actors, published, earlier)
+            result.events += self._events(
+                article_id, sentence, doc, actors, published, earlier, sport
+            )
         result.events = _one_per_report(result.events)
         result.mentions.sort(key=lambda m: (m.sentence_index, m.start))
         result.stats.mentions = len(result.mentions)
@@ -211,7 +215,10 @@ class EventExtractor:
         actors: Sequence[ActorSpan],
         published: date | None,
         context: Discourse | None = None,
+        sport: bool = False,
     ) -> list[Event]:
+        """Events of one parsed sentence; in a sports context (`context.py`) none that a
+        word of play triggers."""
         context = context or Discourse()
         places = place_spans(doc, actors, self.places)
         unknown = entity_actors(doc, [*actors, *places], self.finder.gazetteer.agents)
@@ -224,7 +231,7 @@ class EventExtractor:
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)
         events: dict[tuple[str | None, str | None, str], Event] = {}
-        findings = [m for f in findings for m in _members(f)]
+        findings = [m for f in findings for m in _members(f) if not (sport and is_play(f.trigger))]
         for finding in findings:
             if finding.source is None or finding.target is None:
                 continue

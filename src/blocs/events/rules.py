@@ -19,45 +19,22 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from blocs.actors.mentions import ActorSpan
+from blocs.events.force import armed_pattern, weapons
 from blocs.events.lexicon import EventLexicon, NounPattern, VerbPattern
+from blocs.events.wordlists import word_list
 
 SUBJECTS = {"nsubj", "csubj"}
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_NOUNS = frozenset(
-    """presidents leaders governments countries sides nations ministers states neighbours
-    neighbors delegations capitals allies""".split()
-)
+# Word lists of the rules, each a file of knowledge/events/ that says what it is for.
+GROUP_NOUNS = word_list("group_nouns")
+LIGHT_VERBS = word_list("light_verbs")
+GENERIC_VERBS = word_list("generic_verbs")
+POSSIBILITY_NOUNS = word_list("possibility_nouns")
+WISH_NOUNS = word_list("wish_nouns")
+INSTRUMENT_NOUNS = word_list("instrument_nouns")
+BACKING_LEMMAS = word_list("backing_lemmas")
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
-LIGHT_VERBS = frozenset(
-    """have hold sign reach give offer express voice lend provide extend announce conclude
-    launch carry make pay seek call receive deliver send take stage begin start continue
-    resume agree broker""".split()
-)
-# Verbs too vague to code from word order alone; they still fire through the dependency
-# rules when their object or preposition is the one a pattern names.
-GENERIC_VERBS = frozenset(
-    """have be go come show call make take get give put see keep hold find bring remain
-    become seem appear turn run set let leave_out do say tell think know""".split()
-)
-# Nouns an infinitive can hang from without anything having happened: "a reason for France
-# to align with Russia", "the chance to meet". No event, only its possibility.
-POSSIBILITY_NOUNS = frozenset(
-    """reason point chance opportunity need way incentive motive excuse pretext ground
-    grounds justification basis occasion room time ability capacity capability power right
-    freedom option temptation urge""".split()
-)
-# Nouns whose "that" clause is a hope or a fear, not a report: "in the hope that the
-# alliance will unite to oppose Russia".
-WISH_NOUNS = frozenset(
-    """hope hopes fear fears wish dream expectation prospect possibility risk danger
-    likelihood scenario""".split()
-)
-# Nouns whose infinitive is done by whoever uses them: "Washington views NATO as a tool to
-# contain Russia" is Washington containing Russia.
-INSTRUMENT_NOUNS = frozenset("""tool instrument means weapon lever vehicle""".split())
-BACKING_LEMMAS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train"})
-SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Words through which an actor is reached from the noun that heads an argument.
 _NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 
@@ -278,14 +255,21 @@ def _infinitive_noun(verb: Token) -> Token | None:
 
 
 def unrealised(verb: Token) -> bool:
-    """An infinitive that states a possibility, not an event: "a reason for France to
-    align", "another point for X to V", "the chance to meet"."""
+    """An infinitive that states a possibility or describes a class, not an event: "a
+    reason for France to align", "another point for X to V", "the chance to meet", "the
+    first state to have recognised X"."""
     if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     ):
         return True
     noun = _infinitive_noun(verb)
     if noun is not None and noun.lemma_.lower() in POSSIBILITY_NOUNS:
+        return True
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if {"to", "have"} <= auxiliaries and verb.dep_ != "xcomp":
+        # "the only two states to have signed a treaty with Israel": a class described by
+        # what its members once did, not an event the sentence reports ("Iran is said to
+        # have attacked", an xcomp, is one).
         return True
     clause = verb
     while clause.dep_ in {"conj", "xcomp"} and clause.head.pos_ == "VERB":
@@ -471,17 +455,54 @@ def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
     return []
 
 
+MEANS_PREPS = frozenset({"in", "by", "during", "from", "after", "under"})
+
+
+def _means_agents(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> list[ActorSpan]:
+    """ "civilians were killed in air strikes carried out by Saudi Arabia", "killed in a
+    Turkish drone strike": a passive act of force without an agent is done by whoever
+    carried out the attack it was done in."""
+    for attack in _prep_objects(verb, MEANS_PREPS):
+        lemma = attack.lemma_.lower()
+        physical = any(p.plover in PHYSICAL for p in lexicon.nouns_for(lemma))
+        if not physical and lemma not in weapons(lexicon):
+            continue
+        for child in attack.children:
+            if child.dep_ == "acl":
+                agent = _passive_agent(child)
+                if agent is not None and index.of(agent):
+                    return index.of(agent)
+        found = [
+            a
+            for c in attack.children
+            if c.dep_ in {"poss", "amod", "compound", "nmod"}
+            for a in index.of(c, depth=1)
+        ]
+        if found:
+            return found
+    return []
+
+
+def _threatened(verb: Token, pattern: VerbPattern, lexicon: EventLexicon) -> bool:
+    """ "Iran threatened to strike Israel": the strike is what the threat is of, not an
+    event of its own; the threat verb codes the event (CAMEO 13)."""
+    if verb.dep_ != "xcomp" or pattern.plover not in PHYSICAL | {"SANCTION"}:
+        return False
+    return any(p.plover == "THREATEN" for p in lexicon.verbs_for(verb.head.lemma_.lower()))
+
+
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod":
             continue
-        patterns = lexicon.verbs_for(verb.lemma_.lower())
+        armed = armed_pattern(verb, lexicon)
+        patterns = (armed,) if armed is not None else lexicon.verbs_for(verb.lemma_.lower())
         choice = _best_pattern(verb, patterns) if patterns else None
         if choice is None:
             continue
         pattern, score = choice
-        if unrealised(verb):
+        if unrealised(verb) or _threatened(verb, pattern, lexicon):
             continue
         user = _instrument_user(verb)
         subject, passive = (user, False) if user is not None else subject_of(verb)
@@ -512,6 +533,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             agent = _passive_agent(verb)
             passive_targets = sources
             sources = (index.of(agent) or index.named([agent])) if agent is not None else []
+            if not sources and pattern.plover in PHYSICAL:
+                sources = _means_agents(verb, index, lexicon)
             if pattern.target in {"dobj", "subj-pair"}:
                 targets = passive_targets
         findings += _pairs(
@@ -526,7 +549,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             score > 0,
             # "X and Y met": a symmetric verb used without an object pairs its subjects.
             symmetric_subjects=pattern.target == "subj-pair"
-            or (pattern.plover in SYMMETRIC and not _children(verb, OBJECTS)),
+            or (lexicon.symmetric(pattern.plover) and not _children(verb, OBJECTS)),
         )
     return findings
 
@@ -779,6 +802,9 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             if c.dep_ in {"poss", "amod", "compound", "nmod"}
             for a in index.of(c, depth=1)
         ]
+        window = _left_window(noun, index)
+        if len(modifiers) == 1 and modifiers[0] in window and _hyphenated(window, noun):
+            modifiers = window  # "the Iran-Iraq talks": the parser hangs Iran on Iraq
         if between and len(participants) >= 2:
             sources, targets = participants[:1], participants[1:]
         elif from_sources:
@@ -843,9 +869,12 @@ def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon)
     return findings
 
 
-def _general_pattern(patterns: Sequence[VerbPattern]) -> VerbPattern:
-    """The pattern with the fewest conditions: what the verb means on its own."""
-    return min(patterns, key=lambda p: (bool(p.object_lemma), bool(p.particle), bool(p.prep)))
+def _general_pattern(patterns: Sequence[VerbPattern]) -> VerbPattern | None:
+    """The pattern with the fewest conditions, among those without a particle: a phrasal
+    verb means something else without it ("hit out at" is criticism, "hit" alone is not;
+    "carry out" an attack, "carry" nothing); None when every pattern needs one."""
+    plain = [p for p in patterns if not p.particle]
+    return min(plain, key=lambda p: (bool(p.object_lemma), bool(p.prep))) if plain else None
 
 
 def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
@@ -875,7 +904,10 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
         source = before[-1]
         if _same_side(source, after):
             continue
-        pattern = _general_pattern(patterns)
+        fitting = _best_pattern(verb, patterns)
+        pattern = fitting[0] if fitting is not None else _general_pattern(patterns)
+        if pattern is None:
+            continue
         return [
             Finding(
                 verb, source, after, pattern.plover, pattern.mode, pattern.cameo, "guess", False

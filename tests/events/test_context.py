@@ -1,0 +1,50 @@
+"""Sports and entertainment reports: words of play are not coded as security events,
+other events of the same sentences are."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocs.events.extractor import EventExtractor
+from blocs.events.setup import load_extractor
+from blocs.nlp.sentences import split_sentences
+
+PUBLISHED = date(2021, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return load_extractor()
+
+
+def _dyads(extractor: EventExtractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    events = extractor.extract("a1", split_sentences("a1", text), PUBLISHED).events
+    return {(e.source_country, e.target_country, e.plover) for e in events}
+
+
+def test_an_attack_in_a_football_match_is_play(extractor: EventExtractor) -> None:
+    text = "Germany attacked France relentlessly in the second half of the football match."
+    assert _dyads(extractor, text) == set()
+
+
+def test_the_same_attack_outside_a_sports_report_is_force(extractor: EventExtractor) -> None:
+    text = "Germany attacked France relentlessly in the second half."
+    assert ("DEU", "FRA", "ASSAULT") in _dyads(extractor, text)
+
+
+def test_a_sports_word_does_not_hide_an_event_of_another_kind(extractor: EventExtractor) -> None:
+    text = "Russia released the American basketball player in exchange for an arms dealer."
+    assert ("RUS", "USA", "RETREAT") in _dyads(extractor, text)
+
+
+def test_a_match_report_is_a_sports_context_in_every_sentence(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "The basketball final was played in Riga on Sunday. The home side lost. "
+        "Russia attacked France relentlessly in the second half. "
+        "The tournament ends next week. Fans went home early."
+    )
+    assert ("RUS", "FRA", "ASSAULT") not in _dyads(extractor, text)
