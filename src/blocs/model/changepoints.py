@@ -37,17 +37,26 @@ def breakpoints(values: Floats, lengths: Ints, penalties: Floats, min_size: int)
     np.cumsum(y * y, axis=1, out=s2[:, 1:])
     best = np.zeros((count, width + 1))
     last = np.zeros((count, width + 1), dtype=np.int64)
-    pen = penalties[order][:, None]
+    pen = penalties[order]
     for t in range(min_size, int(n.max(initial=0)) + 1):
         rows = int(np.searchsorted(-n, -t, side="right"))  # the series at least t long
-        starts = np.array([0, *range(min_size, t - min_size + 1)], dtype=np.int64)
-        length = (t - starts).astype(np.float64)
-        d1 = s1[:rows, t : t + 1] - s1[:rows, starts]
-        cost = s2[:rows, t : t + 1] - s2[:rows, starts] - d1 * d1 / length
-        total = best[:rows, starts] + cost + pen[:rows]
-        pick = np.argmin(total, axis=1)
-        best[:rows, t] = total[np.arange(rows), pick]
-        last[:rows, t] = starts[pick]
+        # the segment [0, t), then every later start s in [min_size, t - min_size]
+        first = s2[:rows, t] - s1[:rows, t] ** 2 / t + pen[:rows]
+        pick = np.zeros(rows, dtype=np.int64)
+        if t >= 2 * min_size:
+            s = slice(min_size, t - min_size + 1)
+            d1 = s1[:rows, t : t + 1] - s1[:rows, s]
+            d1 *= d1
+            d1 /= (t - np.arange(min_size, t - min_size + 1)).astype(np.float64)
+            total = best[:rows, s] - s2[:rows, s]
+            total -= d1
+            later = np.argmin(total, axis=1)
+            value = total[np.arange(rows), later] + s2[:rows, t] + pen[:rows]
+            better = value < first
+            first = np.where(better, value, first)
+            pick = np.where(better, later + min_size, 0)
+        best[:rows, t] = first
+        last[:rows, t] = pick
     found: list[list[int]] = [[] for _ in range(count)]
     for row, series in enumerate(order.tolist()):
         ends, t = [], int(n[row])

@@ -444,35 +444,56 @@ def pair_events(
     and the sum of the contributions of those not shown. Ranking happens in DuckDB, so a
     pair with a hundred thousand events sends Python only the `top` rows."""
     where, params = selection.where()
-    limit = "" if top is None else f"LIMIT {max(top, 1)}"
-    cursor = con.execute(
-        f"""
-        WITH e AS (
+    events = f"""
+        SELECT *, weight * decay * ? AS contribution FROM (
             SELECT {_EVENT_COLUMNS}, confidence * {intensity_sql(intensity)} AS weight,
                 pow(2.0, -date_diff('day', event_date, ?) / ?) AS decay
             FROM evidence_events
             WHERE {where} AND ((source_country = ? AND target_country = ?)
-                            OR (source_country = ? AND target_country = ?))
-        ), ranked AS (
-            SELECT *, weight * decay * ? AS contribution,
-                row_number() OVER (ORDER BY abs(weight * decay * ?) DESC, event_id) AS rank_
-            FROM e
-        )
-        SELECT *, count(*) OVER () AS total_,
-            coalesce(sum(contribution) FILTER (WHERE rank_ > ?) OVER (), 0.0) AS rest_
-        FROM ranked ORDER BY rank_ {limit}
+                            OR (source_country = ? AND target_country = ?)))
+    """
+    values = [factor, reference, half_life_days, *params, a, b, b, a]
+    order = "ORDER BY abs(contribution) DESC, event_id"
+    limit = "" if top is None else f"LIMIT {top}"
+    ranked, ranked_values = f"SELECT event_id, contribution FROM ({events})", values
+    if ensure_fresh(con):
+        x = "weight_g" if intensity == "goldstein" else "weight_q"
+        ranked = f"""
+            SELECT event_id, {x} * pow(2.0, -date_diff('day', event_date, ?) / ?) * ?
+                AS contribution
+            FROM (SELECT *, TRUE AS done FROM evidence_pair_events
+                  WHERE low_id = ? AND high_id = ?)
+            WHERE {where}
+        """
+        ids = dict(con.execute("SELECT code, actor_id FROM evidence_actors").fetchall())
+        pair = sorted((ids.get(a, -1), ids.get(b, -1)))
+        ranked_values = [reference, half_life_days, factor, *pair, *params]
+    # The ranking sees two columns of every event of the pair, the rows shown all of them.
+    found = con.execute(
+        f"""
+        WITH e AS ({ranked}),
+        shown AS (SELECT event_id FROM e {order} {limit})
+        SELECT (SELECT count(*) FROM e),
+            (SELECT coalesce(sum(contribution), 0.0) FROM e
+             WHERE event_id NOT IN (SELECT event_id FROM shown)),
+            (SELECT list(event_id) FROM shown)
         """,
-        [reference, half_life_days, *params, a, b, b, a, factor, factor, top or 0],
+        ranked_values,
+    ).fetchone()
+    total, rest = (int(found[0]), float(found[1])) if found else (0, 0.0)
+    shown_ids = list(found[2] or []) if found else []
+    if not shown_ids:
+        return [], total, rest
+    marks = ", ".join("?" for _ in shown_ids)
+    cursor = con.execute(
+        f"SELECT * FROM ({events}) WHERE event_id IN ({marks}) {order}", [*values, *shown_ids]
     )
     names = [c[0] for c in cursor.description or []]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    total, rest = (int(rows[0]["total_"]), float(rows[0]["rest_"])) if rows else (0, 0.0)
     shown = []
-    for row in rows[: len(rows) if top is None else top]:
-        when = row["event_date"]
-        for column in ("rank_", "total_", "rest_"):
-            del row[column]
-        shown.append({**row, "event_date": when.isoformat() if when else None})
+    for row in cursor.fetchall():
+        event = dict(zip(names, row, strict=True))
+        when = event["event_date"]
+        shown.append({**event, "event_date": when.isoformat() if when else None})
     return shown, total, rest
 
 

@@ -181,19 +181,20 @@ class _Grid:
 
     def index(self, month_days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The column of each month (given as its first day, in days since 1970)."""
-        starts = np.array([days(s) for s in self.starts], dtype=np.int64)
-        return np.searchsorted(starts, month_days)
+        months = month_days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        first = np.datetime64(self.starts[0], "M").astype(np.int64)
+        return np.asarray(months - first, np.int64)
 
     def anchored(
         self,
         rows: np.ndarray[Any, Any],
         n_rows: int,
-        month_days: np.ndarray[Any, Any],
+        columns: np.ndarray[Any, Any],
         values: Floats,
     ) -> Floats:
-        """The sums of each row and month, anchored at the month's first day."""
+        """The sums of each row and column (`index`), anchored at the month's first day."""
         width = len(self.starts)
-        flat = rows * width + self.index(month_days)
+        flat = rows * width + columns
         sums = np.bincount(flat, weights=values, minlength=n_rows * width)
         return np.asarray(sums, np.float64).reshape(n_rows, width)
 
@@ -207,13 +208,13 @@ class _Grid:
         self,
         rows: np.ndarray[Any, Any],
         n_rows: int,
-        month_days: np.ndarray[Any, Any],
+        columns: np.ndarray[Any, Any],
         values: Floats,
         half_life_days: float,
     ) -> tuple[Floats, Floats]:
         """The decayed sums at each month's end, and each month's own (see `own`):
         S[r, m] = sum over months m' <= m of value[r, m'] * 2^-(end_m - start_m') / h."""
-        own = self.own(self.anchored(rows, n_rows, month_days, values), half_life_days)
+        own = self.own(self.anchored(rows, n_rows, columns, values), half_life_days)
         carry = decay(np.diff(self.ends, prepend=self.ends[:1]), half_life_days)
         out = np.zeros_like(own)
         running = np.zeros(n_rows)
@@ -303,21 +304,23 @@ def _trends(
     taken = np.full(len(keys), -1, dtype=np.int64)
     taken[wanted] = np.arange(len(wanted))
     keep = taken[rows] >= 0
-    rows_kept, months_kept = taken[rows][keep], p.month[keep]
+    rows_kept, columns_kept = taken[rows][keep], grid.index(p.month[keep])
 
     def pair_sums(values: Floats) -> tuple[Floats, Floats]:
-        return grid.accumulate(rows_kept, len(wanted), months_kept, values[keep], h)
+        return grid.accumulate(rows_kept, len(wanted), columns_kept, values[keep], h)
 
     (cooperation, own_cooperation), (conflict, own_conflict), (mass, own_mass) = (
         pair_sums(v) for v in (p.cooperation, p.conflict, p.evidence)
     )
-    monthly = grid.anchored(rows_kept, len(wanted), months_kept, p.events[keep].astype(float))
-    volume, own_volume = grid.accumulate(actors.actor, width, actors.month, actors.volume, h)
+    monthly = grid.anchored(rows_kept, len(wanted), columns_kept, p.events[keep].astype(float))
+    actor_columns = grid.index(actors.month)
+    volume, own_volume = grid.accumulate(actors.actor, width, actor_columns, actors.volume, h)
     first_column = np.full(width, len(grid.starts), dtype=np.int64)
-    np.minimum.at(first_column, actors.actor, grid.index(actors.month))
+    np.minimum.at(first_column, actors.actor, actor_columns)
     pooled_rows = np.zeros(len(evidence.pooled_month), dtype=np.int64)
-    square = grid.accumulate(pooled_rows, 1, evidence.pooled_month, evidence.pooled_square, h)
-    pooled = grid.accumulate(pooled_rows, 1, evidence.pooled_month, evidence.pooled_evidence, h)
+    pooled_columns = grid.index(evidence.pooled_month)
+    square = grid.accumulate(pooled_rows, 1, pooled_columns, evidence.pooled_square, h)
+    pooled = grid.accumulate(pooled_rows, 1, pooled_columns, evidence.pooled_evidence, h)
     with np.errstate(divide="ignore", invalid="ignore"):
         sigma2 = np.where(pooled[0][0] > 0, square[0][0] / pooled[0][0], 0.0)
 

@@ -1,5 +1,8 @@
 """The alignment model's evidence by pair and month, kept in step with the events.
 
+Two tables: `evidence_months` (migration 6) for the scores, `evidence_pair_events`
+(migration 7) for the drill-down of one pair.
+
 `evidence_months` (migration 6) holds, for every origin, ordered pair of states and month, the
 sums the model's scores are made of (see the migration), so that a query over ten million
 events reads a few hundred thousand rows instead. The sums are anchored at the month's first
@@ -79,15 +82,20 @@ def _appended(con: duckdb.DuckDBPyConnection, stored: Marks, now: Marks) -> bool
     return True
 
 
-def _bucket_sql(new_only: bool) -> str:
-    """The buckets of the counted, dated events (with `new_only`, of the rows after the
-    stored marks, passed as two parameters: events' and coded_events' last rowid)."""
-    restrict = (
+def _restrict(new_only: bool) -> str:
+    """With `new_only`, a condition keeping the rows after the stored marks, passed as two
+    parameters: events' and coded_events' last rowid."""
+    return (
         " AND event_id IN (SELECT event_id FROM events WHERE rowid > ?"
         " UNION ALL SELECT event_id FROM coded_events WHERE rowid > ?)"
         if new_only
         else ""
     )
+
+
+def _bucket_sql(new_only: bool) -> str:
+    """The buckets of the counted, dated events (see `_restrict`)."""
+    restrict = _restrict(new_only)
     sums = ", ".join(
         f"sum(a * greatest({p}_x, 0)) AS {p}_cooperation,"
         f" sum(a * greatest(-{p}_x, 0)) AS {p}_conflict, sum(a * {p}_x * {p}_x) AS {p}_square"
@@ -113,9 +121,28 @@ def _bucket_sql(new_only: bool) -> str:
 _SUMS = "events, evidence, g_cooperation, g_conflict, g_square, q_cooperation, q_conflict, q_square"
 
 
-def _add_buckets(con: duckdb.DuckDBPyConnection, sql: str, params: list[int]) -> int:
-    """Insert the buckets `sql` selects, giving new state codes their ids; the events read."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE new_buckets AS {sql}", params)
+def _pair_events_sql(new_only: bool) -> str:
+    """The rows of `evidence_pair_events` (see `_restrict`), sorted by pair."""
+    return f"""
+        SELECT least(s.actor_id, t.actor_id), greatest(s.actor_id, t.actor_id), e.origin,
+            e.event_date, e.confidence * e.g_x, e.confidence * e.q_x, e.event_id
+        FROM (
+            SELECT event_id, origin, event_date, source_country, target_country, confidence,
+                {intensity_sql("goldstein")} AS g_x, {intensity_sql("quad")} AS q_x
+            FROM evidence_events
+            WHERE done AND event_date IS NOT NULL AND source_country <> target_country
+                {_restrict(new_only)}
+        ) e
+        JOIN evidence_actors s ON s.code = e.source_country
+        JOIN evidence_actors t ON t.code = e.target_country
+        ORDER BY 1, 2, e.event_date
+    """
+
+
+def _add_buckets(con: duckdb.DuckDBPyConnection, new_only: bool, params: list[int]) -> int:
+    """Insert the buckets and pair events of the events (see `_restrict`), giving new state
+    codes their ids; the number of events read."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE new_buckets AS {_bucket_sql(new_only)}", params)
     con.execute(
         """
         INSERT INTO evidence_actors
@@ -134,6 +161,7 @@ def _add_buckets(con: duckdb.DuckDBPyConnection, sql: str, params: list[int]) ->
         ORDER BY b.origin, b.month, s.actor_id, t.actor_id
         """
     )
+    con.execute(f"INSERT INTO evidence_pair_events {_pair_events_sql(new_only)}", params)
     row = con.execute("SELECT coalesce(sum(events), 0) FROM new_buckets").fetchone()
     con.execute("DROP TABLE new_buckets")
     return int(row[0]) if row else 0
@@ -151,11 +179,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> Refresh:
     try:
         if append:
             last = [stored.get(t, (0, -1))[1] for t in TABLES]
-            events = _add_buckets(con, _bucket_sql(new_only=True), last)
+            events = _add_buckets(con, True, last)
         else:
-            con.execute("DELETE FROM evidence_months")
-            con.execute("DELETE FROM evidence_actors")
-            events = _add_buckets(con, _bucket_sql(new_only=False), [])
+            for table in ("evidence_months", "evidence_pair_events", "evidence_actors"):
+                con.execute(f"DELETE FROM {table}")
+            events = _add_buckets(con, False, [])
         con.execute("DELETE FROM evidence_months_state")
         con.executemany(
             "INSERT INTO evidence_months_state VALUES (?, ?, ?, ?)",
