@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= blocs.duckdb
 REPORT ?= report
 
-.PHONY: demo test lint typecheck pytest install clean browser serve
+.PHONY: demo test lint typecheck pytest install clean browser serve bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# End to end (clean -> extract -> store) on 2,000 pages against the naive path; PAGES=N for less.
+PAGES ?= 2000
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py --pages $(PAGES)
 
 # Debian's chromium for the browser tests (they skip without it); needs root.
 browser:
