@@ -30,6 +30,7 @@ it is towards that side and -1/(sides - 1) if not, over (M + k); they add up to 
 from __future__ import annotations
 
 import csv
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -274,6 +275,79 @@ _CAMP_COLUMNS = (
 )
 
 
+def _stances(
+    con: duckdb.DuckDBPyConnection, table: str, crisis: Crisis, params: CampParams
+) -> list[Stance]:
+    """Each outside state's stance from the crisis' events in `table` (one row per event
+    and outside state): sums by state and side in DuckDB, then the `top` events of each
+    state by their contribution to its lean."""
+    sums = con.execute(
+        f"""
+        SELECT actor, side, sum(signed), sum(confidence), count(*), sum(signed * signed)
+        FROM {table} GROUP BY ALL ORDER BY ALL
+        """
+    ).fetchall()
+    square = sum(float(r[5]) for r in sums)
+    mass = sum(float(r[3]) for r in sums)
+    sigma = (square / mass) ** 0.5 if mass else 0.0
+    z = NormalDist().inv_cdf(0.5 + params.interval / 2)
+    k = params.prior_strength
+    sides = [s.code for s in crisis.sides]
+    by_actor: dict[str, dict[str, tuple[float, float, int]]] = {}
+    for actor, side, signed, confidence, count, _ in sums:
+        by_actor.setdefault(actor, {})[side] = (float(signed), float(confidence), int(count))
+    away = -1.0 / (len(sides) - 1)
+    found: dict[str, tuple[str | None, int, float, dict[str, float], dict[str, float]]] = {}
+    for actor, parts in by_actor.items():
+        net = {s: parts[s][0] if s in parts else 0.0 for s in sides}
+        evidence = sum(p[1] for p in parts.values())
+        lean = {}
+        for s in sides:
+            others = [net[t] for t in sides if t != s]
+            lean[s] = (net[s] - sum(others) / len(others)) / (evidence + k)
+        best = max(lean.values())
+        leaders = [s for s in sides if lean[s] == best]
+        camp = leaders[0] if best > 0 and len(leaders) == 1 else None
+        found[actor] = (camp, sum(p[2] for p in parts.values()), evidence, net, lean)
+    toward = [
+        (a, f[0] or max(f[4], key=lambda s: (f[4][s], -sides.index(s))), f[2] + k)
+        for a, f in found.items()
+    ]
+    top: dict[str, list[dict[str, Any]]] = {actor: [] for actor in found}
+    if toward:
+        marks = ", ".join("(?, ?, ?)" for _ in toward)
+        cursor = con.execute(
+            f"""
+            WITH t(actor_, toward, denominator) AS (VALUES {marks}),
+            scored AS (
+                SELECT e.*, e.signed * CASE WHEN e.side = t.toward THEN 1.0 ELSE ? END
+                    / t.denominator AS contribution
+                FROM {table} e JOIN t ON t.actor_ = e.actor
+            )
+            SELECT * EXCLUDE (rank_) FROM (
+                SELECT *, row_number() OVER (
+                    PARTITION BY actor ORDER BY abs(contribution) DESC, event_id) AS rank_
+                FROM scored)
+            WHERE rank_ <= ? ORDER BY actor, rank_
+            """,
+            [*(v for row in toward for v in row), away, params.top],
+        )
+        names = [c[0] for c in cursor.description or []]
+        for row in cursor.fetchall():
+            event = dict(zip(names, row, strict=True))
+            when = event["event_date"]
+            top[event["actor"]].append({**event, "event_date": when.isoformat() if when else None})
+    stances = []
+    for actor, (camp, count, evidence, net, lean) in found.items():
+        sd = sigma / (evidence + k) ** 0.5 if evidence + k else 0.0
+        low = {s: lean[s] - z * sd for s in sides}
+        high = {s: lean[s] + z * sd for s in sides}
+        stances.append(
+            Stance(actor, camp, count, evidence, net, lean, low, high, tuple(top[actor]))
+        )
+    return stances
+
+
 def crisis_camps(
     con: duckdb.DuckDBPyConnection,
     crisis: Crisis,
@@ -289,8 +363,10 @@ def crisis_camps(
     types = [*params.support, *params.oppose]
     homes = crisis.home
     outside = ", ".join("?" for _ in homes)
-    cursor = con.execute(
+    table = f"camp_events_{secrets.token_hex(4)}"
+    con.execute(
         f"""
+        CREATE TEMP TABLE {table} AS
         WITH e AS (
             SELECT *, {target_side} AS target_side, {source_side} AS source_side,
                 CASE WHEN plover IN ({", ".join("?" for _ in params.support)}) THEN 1 ELSE -1 END
@@ -306,7 +382,6 @@ def crisis_camps(
         SELECT target_country, source_side, 'from party', {_CAMP_COLUMNS}
         FROM e WHERE source_side IS NOT NULL AND target_side IS NULL
             AND target_country IS NOT NULL AND target_country NOT IN ({outside})
-        ORDER BY actor, abs(signed) DESC, event_id
         """,
         [
             *target_params,
@@ -318,46 +393,10 @@ def crisis_camps(
             *homes,
         ],
     )
-    names = [c[0] for c in cursor.description or []]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    square = sum(r["signed"] ** 2 for r in rows)
-    mass = sum(r["confidence"] for r in rows)
-    sigma = (square / mass) ** 0.5 if mass else 0.0
-    z = NormalDist().inv_cdf(0.5 + params.interval / 2)
-    k = params.prior_strength
-    by_actor: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_actor.setdefault(row["actor"], []).append(row)
-    stances = []
-    sides = [s.code for s in crisis.sides]
-    for actor, events in by_actor.items():
-        net = {s: sum(r["signed"] for r in events if r["side"] == s) for s in sides}
-        evidence = sum(r["confidence"] for r in events)
-        lean, low, high = {}, {}, {}
-        for s in sides:
-            others = [net[t] for t in sides if t != s]
-            lean[s] = (net[s] - sum(others) / len(others)) / (evidence + k)
-            sd = sigma / (evidence + k) ** 0.5 if evidence + k else 0.0
-            low[s], high[s] = lean[s] - z * sd, lean[s] + z * sd
-        best = max(lean.values())
-        leaders = [s for s in sides if lean[s] == best]
-        camp = leaders[0] if best > 0 and len(leaders) == 1 else None
-        toward = camp or leaders[0]
-        away = -1.0 / (len(sides) - 1)
-        scored = [
-            (float(r["signed"]) * (1.0 if r["side"] == toward else away) / (evidence + k), r)
-            for r in events
-        ]
-        scored.sort(key=lambda pair: (-abs(pair[0]), pair[1]["event_id"]))
-        top = tuple(
-            {
-                **r,
-                "event_date": r["event_date"].isoformat() if r["event_date"] else None,
-                "contribution": c,
-            }
-            for c, r in scored[: params.top]
-        )
-        stances.append(Stance(actor, camp, len(events), evidence, net, lean, low, high, top))
+    try:
+        stances = _stances(con, table, crisis, params)
+    finally:
+        con.execute(f"DROP TABLE {table}")
     stances.sort(key=lambda s: (s.camp is None, -max(s.lean.values()), s.actor))
     return CampReport(crisis, window, params, tuple(stances))
 

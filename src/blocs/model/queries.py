@@ -1,10 +1,12 @@
 """Loading evidence from the store for the alignment model.
 
-Every query reads the `evidence_events` view (migration 4) and nothing else. Scores are sums,
-so the queries aggregate in DuckDB by pair and month (or actor and month) and Python only sees
-one row per pair-month, however many events the store holds. Decay stays exact to the day
-through an anchor: each event's weight is summed as c * 2^((date - month start) / half-life),
-and multiplying the monthly sum by 2^(-(reference - month start) / half-life) later gives
+Every query reads the `evidence_events` view (migration 4), or the pre-aggregated tables made
+from it (`store/aggregates.py`: `evidence_months` by pair and month, `evidence_pair_events`
+by pair) when those are fresh and can answer exactly. Scores are sums, so the queries
+aggregate in DuckDB by pair and month (or actor and month) and Python only sees one row per
+pair-month, however many events the store holds. Decay stays exact to the day through an
+anchor: each event's weight is summed as c * 2^((date - month start) / half-life), and
+multiplying the monthly sum by 2^(-(reference - month start) / half-life) later gives
 every event its own 2^(-(reference - date) / half-life).
 
 Only events the text says happened count (`done`: asserted or reported, and every imported
