@@ -18,6 +18,7 @@ from blocs.actors.knowledge import (
     load_groups,
     load_igo_cameo_codes,
     load_igos,
+    load_missions,
     load_people,
     load_states,
 )
@@ -54,7 +55,19 @@ def test_packaged_knowledge_is_read_once_per_process() -> None:
     assert load_actor_knowledge() is load_actor_knowledge()
 
 
-@pytest.mark.parametrize("name", ["states.tsv", "igos.tsv", "groups.tsv", "agents.tsv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "states.tsv",
+        "igos.tsv",
+        "groups.tsv",
+        "agents.tsv",
+        "forces.tsv",
+        "missions.tsv",
+        "operations.tsv",
+        "ethnic.tsv",
+    ],
+)
 def test_every_file_opens_with_source_and_version_lines(name: str) -> None:
     lines = ACTORS_DIR.joinpath(name).read_text(encoding="utf-8").splitlines()
     head = [line for line in lines[:5] if line.startswith("#")]
@@ -90,6 +103,11 @@ def test_no_pattern_names_two_states() -> None:
     assert collisions == {}
 
 
+# Forms that name a state organ and a group on purpose; the resolver chooses by the
+# countries the sentence names ("SDF": Japan's Self-Defense Forces, Syrian Democratic Forces).
+CONTEXT_RESOLVED = frozenset({"sdf"})
+
+
 def test_no_organisation_or_group_is_named_like_a_state() -> None:
     state_forms = {
         form.casefold() for entry in load_states() for form in (*entry.patterns, *entry.adjectives)
@@ -98,14 +116,14 @@ def test_no_organisation_or_group_is_named_like_a_state() -> None:
         (entry.entry_id, pattern)
         for entry in [*load_igos(), *load_groups()]
         for pattern in entry.patterns
-        if pattern.casefold() in state_forms
+        if pattern.casefold() in state_forms - CONTEXT_RESOLVED
     ]
     assert clashes == []
 
 
 def test_no_group_pattern_names_two_codes_on_the_same_day() -> None:
     clashes = []
-    for pattern, entries in _by_pattern([*load_groups(), *load_igos()]).items():
+    for pattern, entries in _by_pattern([*load_groups(), *load_igos(), *load_missions()]).items():
         for i, one in enumerate(entries):
             for other in entries[i + 1 :]:
                 overlap = (one.valid_to or date.max) >= (other.valid_from or date.min) and (
@@ -290,3 +308,40 @@ def test_a_repeated_row_is_refused(tmp_path: Path) -> None:
     path.write_text(f"{STATE_HEADER}\n{row}\n{row}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"states\.tsv:3: repeats the row on line 2"):
         load_states(path)
+
+
+def test_a_mission_acts_for_its_parent_organisation() -> None:
+    [minusma] = _by_pattern(load_missions())["MINUSMA"]
+    assert (minusma.code, minusma.country, minusma.kind) == ("MINUSMA", "UN", "igo")
+    assert minusma.valid_on(date(2020, 1, 1)) and not minusma.valid_on(date(2024, 6, 1))
+    [kfor] = _by_pattern(load_missions())["KFOR"]
+    assert kfor.country == "NATO"
+
+
+def test_armed_forces_operations_and_peoples_load_with_the_groups() -> None:
+    forms = _by_pattern(load_groups())
+    assert [e.code for e in forms["KDF"]] == ["KENMIL"]
+    assert [e.code for e in forms["Operation Peace Spring"]] == ["TURMIL"]
+    assert [e.code for e in forms["Rohingya"]] == ["MMRCVLROH"]
+
+
+def test_a_source_column_is_accepted_in_any_file(tmp_path: Path) -> None:
+    path = tmp_path / "forces.tsv"
+    path.write_text(
+        "code\tname\taliases\tcountry\tsector\tvalid_from\tvalid_to\tsource\n"
+        "KENMIL\tKenya Defence Forces\tKDF\tKEN\tMIL\t\t\tWikipedia: Kenya Defence Forces\n",
+        encoding="utf-8",
+    )
+    entries, _ = load_actor_file(path)
+    assert [(e.code, e.source) for e in entries] == [("KENMIL", "forces.tsv:2")]
+
+
+def test_a_mission_needs_a_known_parent(tmp_path: Path) -> None:
+    path = tmp_path / "missions.tsv"
+    path.write_text(
+        "code\tname\taliases\tparent\tcameo\tvalid_from\tvalid_to\tsource\n"
+        "XMIS\tSome Mission\t\tNOPE\t\t\t\t\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError, match="unknown parent organisation"):
+        load_actor_file(path)

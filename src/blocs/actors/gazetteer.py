@@ -94,23 +94,36 @@ class Gazetteer:
             found = table.get(form.title())
         return found or []
 
-    def resolve(self, family: str, form: str, day: date | None) -> ActorEntry | None:
+    def resolve(
+        self, family: str, form: str, day: date | None, near: frozenset[str] = frozenset()
+    ) -> ActorEntry | None:
         """The entry a form names on `day`: valid entries first, user dictionaries first,
+        then one of a country in `near` (the countries the rest of the sentence names: "SDF"
+        beside "Japan" is Japan's Self-Defense Forces, not the Syrian Democratic Forces),
         then the most specific kind; for a person out of office, their nearest term."""
         found = self.candidates(family, form)
         if not found:
             return None
         valid = [e for e in found if e.valid_on(day)]
         pool = valid or found
-        return min(pool, key=lambda e: self._rank(e, day))
+        return min(pool, key=lambda e: self._rank(e, day, near))
 
-    def _rank(self, entry: ActorEntry, day: date | None) -> tuple[int, int, int]:
+    def ambiguous(self, family: str, form: str, day: date | None) -> bool:
+        """True when the form names entries of several countries on `day`."""
+        found = self.candidates(family, form)
+        valid = [e for e in found if e.valid_on(day)] or found
+        return len({e.country for e in valid}) > 1
+
+    def _rank(
+        self, entry: ActorEntry, day: date | None, near: frozenset[str]
+    ) -> tuple[int, int, int, int]:
         user = 0 if entry.entry_id in self.user_entry_ids else 1
         distance = 0
         if day is not None and not entry.valid_on(day):
             edge = entry.valid_to if entry.valid_to and day > entry.valid_to else entry.valid_from
             distance = abs((day - edge).days) if edge else 10**6
-        return user, _KIND_PRIORITY.get(entry.kind, 9), distance
+        context = 0 if entry.country in near else 1
+        return user, context, _KIND_PRIORITY.get(entry.kind, 9), distance
 
     def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
         """(case-sensitive matcher for names and adjectives, lower-case one for agents),

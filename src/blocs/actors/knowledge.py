@@ -57,14 +57,25 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "person": (
         "name", "aliases", "country", "sector", "role", "valid_from", "valid_to", "source",
     ),
+    "mission": (
+        "code", "name", "aliases", "parent", "cameo", "valid_from", "valid_to", "source",
+    ),
     "agent": ("phrase", "sector", "role"),
 }  # fmt: skip
+# A file of any kind may add a `source` column (where the row's facts come from); the
+# loader keeps it as documentation and gives every entry its `file:line` as `source`.
+_SOURCE_COLUMN = "source"
 _PACKAGED_FILES = {
     "state": "states.tsv",
     "igo": "igos.tsv",
     "group": "groups.tsv",
     "person": "people.tsv",
     "agent": "agents.tsv",
+}
+# Further packaged files of a kind, read after the main one (formats in the README).
+_MORE_PACKAGED_FILES = {
+    "group": ("forces.tsv", "operations.tsv", "ethnic.tsv"),
+    "mission": ("missions.tsv",),
 }
 _ISO3 = re.compile(r"[A-Z]{3}")
 _IGO_CODE = re.compile(r"[A-Z][A-Z0-9]{1,11}")
@@ -116,6 +127,8 @@ def _kind_of(header: tuple[str, ...]) -> str | None:
     for kind, columns in _COLUMNS.items():
         if set(header) == set(columns) and len(header) == len(columns):
             return kind
+    if _SOURCE_COLUMN in header:
+        return _kind_of(tuple(c for c in header if c != _SOURCE_COLUMN))
     return None
 
 
@@ -153,6 +166,11 @@ def _read(text: str, file: str, where: str) -> tuple[str, list[_Row]]:
 
 def _packaged(kind: str) -> Traversable:
     return resources.files("blocs").joinpath("knowledge", "actors", _PACKAGED_FILES[kind])
+
+
+def _open_packaged(file: str) -> tuple[str, list[_Row]]:
+    text = resources.files("blocs").joinpath("knowledge", "actors", file).read_text("utf-8")
+    return _read(text, file, f"blocs/knowledge/actors/{file}")
 
 
 def _open(kind: str, path: Path | None) -> list[_Row]:
@@ -328,6 +346,35 @@ def _group_entry(row: _Row) -> ActorEntry:
     )
 
 
+def _mission_entry(row: _Row) -> ActorEntry:
+    """A peace or military operation of an organisation (MINUSMA, KFOR): its own code as the
+    actor code, its parent organisation's code (UN, NATO, AU, EU) as the state-level code,
+    since the mission acts for the organisation that mandates it."""
+    code = row.require("code")
+    if not _IGO_CODE.fullmatch(code):
+        raise row.fail(f"bad mission code {code!r}: upper-case letters and digits, 2 to 12")
+    parent = row.require("parent")
+    if parent not in _igo_codes():
+        raise row.fail(f"unknown parent organisation {parent!r}: use a code of igos.tsv")
+    cameo = row.get("cameo")
+    if cameo is not None and not _CAMEO_CODE.fullmatch(cameo):
+        raise row.fail(f"bad CAMEO code {cameo!r}: groups of three upper-case letters")
+    name = row.require("name")
+    start, stop = _validity(row)
+    return ActorEntry(
+        entry_id=_entry_id("mission", code, name, start),
+        kind="igo",
+        name=name,
+        code=code,
+        country=parent,
+        sector="PKO",
+        patterns=tuple(dict.fromkeys((name, *row.items("aliases")))),
+        valid_from=start,
+        valid_to=stop,
+        source=row.source,
+    )
+
+
 @cache
 def _igo_codes() -> frozenset[str]:
     return frozenset(entry.code for entry in load_igos())
@@ -385,7 +432,12 @@ def _build(kind: str, rows: list[_Row]) -> tuple[list[ActorEntry], list[AgentWor
     if kind == "state":
         entries = [entry for row in rows for entry in _state_entries(row)]
     else:
-        build = {"igo": _igo_entry, "group": _group_entry, "person": _person_entry}[kind]
+        build = {
+            "igo": _igo_entry,
+            "mission": _mission_entry,
+            "group": _group_entry,
+            "person": _person_entry,
+        }[kind]
         entries = [build(row) for row in rows]
     seen: dict[str, int] = {}
     for entry in entries:
@@ -430,8 +482,29 @@ def load_igo_cameo_codes(path: Path | None = None) -> dict[str, str]:
 
 
 def load_groups(path: Path | None = None) -> list[ActorEntry]:
-    """Non-state and sub-state actors; `path` None reads the packaged `groups.tsv`."""
-    return _build("group", _open("group", path))[0]
+    """Non-state and sub-state actors; `path` None reads the packaged `groups.tsv` and the
+    packaged files of the same format (armed forces, military operations, ethnic groups)."""
+    if path is not None:
+        return _build("group", _open("group", path))[0]
+    return [*_build("group", _open("group", None))[0], *_more_packaged("group")]
+
+
+def load_missions(path: Path | None = None) -> list[ActorEntry]:
+    """Peace and military operations of organisations; `path` None reads the packaged
+    `missions.tsv`."""
+    if path is not None:
+        return _build("mission", _open("mission", path))[0]
+    return _more_packaged("mission")
+
+
+def _more_packaged(kind: str) -> list[ActorEntry]:
+    entries: list[ActorEntry] = []
+    for file in _MORE_PACKAGED_FILES[kind]:
+        found, rows = _open_packaged(file)
+        if found != kind:
+            raise KnowledgeError(f"blocs/knowledge/actors/{file}: holds {found} rows, not {kind}")
+        entries += _build(kind, rows)[0]
+    return entries
 
 
 def load_people(path: Path | None = None) -> list[ActorEntry]:
@@ -470,5 +543,5 @@ def load_actor_knowledge(extra_files: Sequence[Path] = ()) -> ActorKnowledge:
 
 @cache
 def _packaged_knowledge() -> ActorKnowledge:
-    entries = [*load_states(), *load_igos(), *load_groups(), *load_people()]
+    entries = [*load_states(), *load_igos(), *load_missions(), *load_groups(), *load_people()]
     return ActorKnowledge(entries=tuple(entries), agents=tuple(load_agents()))

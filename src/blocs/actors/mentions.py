@@ -182,10 +182,28 @@ def _span(
 
 
 _GAP_WORDS = frozenset(
-    """'s ’s - deputy acting former top senior chief new state military foreign defence
+    """'s ’s - led deputy acting former top senior chief new state military foreign defence
     defense interim outgoing incoming caretaker special first vice ground naval armed elite
     security border riot paramilitary government opposition""".split()
 )
+
+
+_KNOWN_BY_SURNAME = frozenset({"head of state", "head of government"})
+
+
+def _bare_former_name(span: Span, entry: ActorEntry, day: date | None) -> bool:
+    """A lone surname (or other one-word alias) of a former minister, general or other
+    official with no term in force on the day: in a sports report or as a village's name it
+    is most often someone else, so it needs the full name or a title ("former Defence
+    Secretary Mattis", composed with its role word). Former heads of state and government
+    stay known by their surname alone ("Obama declined to ...")."""
+    return (
+        entry.kind == "person"
+        and not entry.valid_on(day)
+        and entry.role not in _KNOWN_BY_SURNAME
+        and span.end - span.start == 1
+        and span.text != entry.name
+    )
 
 
 def _modifier_gap_word(token: Token) -> bool:
@@ -202,7 +220,12 @@ class ActorFinder:
         self.fuzzy = fuzzy
 
     def find(self, doc: Doc, day: date | None) -> list[ActorSpan]:
-        names = [e for e in doc.ents if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL)]
+        names = [
+            e
+            for e in doc.ents
+            if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL) and not self._stance(doc, e, day)
+        ]
+        near = self._near(names, day)
         in_names = {i for e in names if e.label_ == _NAME_LABEL for i in range(e.start, e.end)}
         # A role word inside a known name is part of that name ("Government of National
         # Accord", "Federation Council"), not an agent of its own.
@@ -214,7 +237,7 @@ class ActorFinder:
         used: set[int] = set()
         found: list[ActorSpan] = []
         for agent in agents:
-            composed = self._compose(doc, agent, names, day)
+            composed = self._compose(doc, agent, names, day, near)
             if composed is not None:
                 found.append(composed)
                 used.update(range(composed.start, composed.end))
@@ -225,8 +248,8 @@ class ActorFinder:
             if used.intersection(range(span.start, span.end)):
                 continue
             family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
-            entry = self.gazetteer.resolve(family, span.text, day)
-            if entry is not None:
+            entry = self.gazetteer.resolve(family, span.text, day, near)
+            if entry is not None and not _bare_former_name(span, entry, day):
                 found.append(
                     self._out_of_office(
                         _span(span.start, span.end, doc, entry, "exact"), entry, day
@@ -237,6 +260,36 @@ class ActorFinder:
         if self.fuzzy is not None:
             found += self._fuzzy(doc, found, day)
         return sorted(found, key=lambda a: a.start)
+
+    def _stance(self, doc: Doc, span: Span, day: date | None) -> bool:
+        """True for a name that says whose side a group is on rather than who it is:
+        "pro-Russian separatists" are not Russia's (they are the separatists of the country
+        they fight in), "anti-Assad rebels" not Assad's. A government named after "pro-" by
+        its leader, capital or a metonym ("pro-Assad forces", "pro-Kremlin media") does say
+        whose side: that name stays, to compose with the role word."""
+        if span.start < 2 or doc[span.start - 1].text != "-":
+            return False
+        stance = doc[span.start - 2].lower_
+        if stance == "anti":
+            return True
+        if stance != "pro":
+            return False
+        family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
+        entry = self.gazetteer.resolve(family, span.text, day)
+        return entry is None or (entry.kind == "state" and entry.sector is None)
+
+    def _near(self, names: list[Span], day: date | None) -> frozenset[str]:
+        """Countries the sentence's unambiguous names give, to choose between the readings
+        of an ambiguous one."""
+        countries: set[str] = set()
+        for span in names:
+            family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
+            if self.gazetteer.ambiguous(family, span.text, day):
+                continue
+            entry = self.gazetteer.resolve(family, span.text, day)
+            if entry is not None and entry.country is not None:
+                countries.add(entry.country)
+        return frozenset(countries)
 
     def _bare_agents(self, doc: Doc, agents: list[Span], found: list[ActorSpan]) -> list[ActorSpan]:
         """Role words no state claims ("protesters", "Kurdish-led forces"): actors without
@@ -281,9 +334,16 @@ class ActorFinder:
         )
 
     def _compose(
-        self, doc: Doc, agent: Span, names: list[Span], day: date | None
+        self,
+        doc: Doc,
+        agent: Span,
+        names: list[Span],
+        day: date | None,
+        near: frozenset[str] = frozenset(),
     ) -> ActorSpan | None:
-        """A state modifier before a role word, and a person's name after it if any."""
+        """A state modifier before a role word, and a person's name after it if any. A
+        leader's name is a modifier too: "the Assad regime" and "Putin's forces" are their
+        state's government and military."""
         word = self.gazetteer.agents.get(agent.text.lower())
         if word is None:
             return None
@@ -313,12 +373,14 @@ class ActorFinder:
                 return None
             modifier, end = place, place.end
         family = NAME if modifier.label_ == _NAME_LABEL else ADJECTIVE
-        entry = self.gazetteer.resolve(family, modifier.text, day)
-        if entry is None or entry.kind not in {"state", "group"} or entry.country is None:
+        entry = self.gazetteer.resolve(family, modifier.text, day, near)
+        if entry is None or entry.kind not in {"state", "group", "igo", "person"}:
+            return None
+        if entry.country is None or (entry.kind == "person" and len(entry.country) != 3):
             return None
         code = f"{word.sector}{entry.country}" if word.prefix else None
-        if entry.kind == "group":
-            code = entry.code  # "Hezbollah fighters" are Hezbollah
+        if entry.kind in {"group", "igo"}:
+            code = entry.code  # "Hezbollah fighters" are Hezbollah, "UN peacekeepers" the UN
         return _span(start, end, doc, entry, "composed", sector=word.sector, code=code)
 
     def _coordinated_partners(
