@@ -102,3 +102,9 @@ def test_the_word_order_guess_never_reads_a_phrasal_verb_without_its_particle(
     # "hit out at" (criticism) is a pattern; "hit" alone is not.
     text = "Egyptian protesters hit the Turkish ambassador's car."
     assert all(e.plover != "ACCUSE" for e in _events(extractor, text))
+
+
+def test_clashes_between_two_states_are_force_both_ways(extractor: EventExtractor) -> None:
+    codes = _codes(extractor, "Heavy clashes between Armenia and Azerbaijan left dozens dead.")
+    dyads = {(s, t) for s, t, plover, _ in codes if plover == "ASSAULT"}
+    assert dyads == {("ARM", "AZE"), ("AZE", "ARM")}

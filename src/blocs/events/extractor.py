@@ -166,7 +166,7 @@ class EventExtractor:
         docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
         candidates: list[tuple[Sentence, Doc, Discourse, bool]] = []
         context = Discourse()  # who "he", "she" and "the two leaders" refer back to
-        sporting = sports_context(docs)
+        sporting = sports_context([s.text for s in sentences])
         for sentence, doc, sport in zip(sentences, docs, sporting, strict=True):
             result.stats.sentences += 1
             actors = self.finder.find(doc, published)

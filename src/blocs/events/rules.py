@@ -674,6 +674,8 @@ def _pairs(
 
 
 SOURCE_PREPS = frozenset({"from", "by"})
+# Acts that a "between X and Y" noun says both sides did to each other.
+MUTUAL = frozenset({"ASSAULT"})
 TOPIC_PRONE = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE"})
 _LEFT_WINDOW = 10
 
@@ -842,6 +844,20 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             bool(participants or from_sources),
             symmetric_subjects=pair_up,
         )
+        if between and len(participants) >= 2 and pattern.plover in MUTUAL:
+            # "clashes between X and Y": force both ways, one event a direction.
+            findings += _pairs(
+                index,
+                noun,
+                participants[1:],
+                participants[:1],
+                pattern.plover,
+                pattern.mode,
+                pattern.cameo,
+                "noun",
+                True,
+                symmetric_subjects=False,
+            )
     return findings
 
 
