@@ -198,7 +198,13 @@ def refresh(con: duckdb.DuckDBPyConnection) -> Refresh:
 
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the model may read `evidence_months`: fresh already, or refreshed now on a
-    writable connection. A read-only connection to a stale table gets False."""
+    writable connection. A read-only connection to a stale table gets False, and so does a
+    database without the tables (not migrated: opened other than through `Store`)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'evidence_months_state'"
+    ).fetchone()
+    if not found or not found[0]:
+        return False
     if is_fresh(con):
         return True
     if is_read_only(con):
