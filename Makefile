@@ -38,9 +38,12 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 # End to end (clean -> extract -> store) on 2,000 pages against the naive path; PAGES=N for less.
+# Then the alignment model's queries over ten million synthetic events; EVENTS=N for less.
 PAGES ?= 2000
+EVENTS ?= 10000000
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --pages $(PAGES)
+	$(BIN)/python bench/analytics.py --events $(EVENTS)
 
 # Debian's chromium for the browser tests (they skip without it); needs root.
 browser:
