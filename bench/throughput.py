@@ -7,7 +7,7 @@ carries a copy mark, so the re-run skip (same source, same raw content) never ap
 copy is read, cleaned, extracted and written (the store keeps a copy's rows as a duplicate
 of its article).
 
-Runs, on the same corpus (the naive one on its first `--naive-pages` documents):
+Runs, on the same corpus (the naive one on `--naive-pages` documents spread over it):
   naive      trafilatura's defaults for the text, then spaCy's full pipeline (tagger, parser,
              NER) over the whole text, one process, nothing stored
   blocs x1   `run_ingest` with event extraction into a fresh store, 1 process
@@ -140,7 +140,8 @@ def main() -> None:
         files = write_corpus(root / "corpus", args.pages)
         warm = write_corpus(root / "warm-up", 20)
         blocs(warm[0].parents[2], root / "warm-up.duckdb", 1)  # modules and the model, once
-        rows = [naive(files[: args.naive_pages])]
+        step = max(1, min(args.pages, len(_originals())) // args.naive_pages)
+        rows = [naive(files[::step][: args.naive_pages])]  # spread over the originals
         main_after_naive = _mib(resource.RUSAGE_SELF)
         rows.append(blocs(root / "corpus", root / "one.duckdb", 1))
         main_peak = _mib(resource.RUSAGE_SELF)
