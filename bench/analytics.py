@@ -288,10 +288,10 @@ def check(results: dict[str, Any], actors: list[str], a: str, b: str) -> None:
     every = list(results.values())[4]
     changed = sum(1 for t in every.trends if t.change_points)
     searched = sum(1 for t in every.trends if sum(1 for e in t.events if e) >= 4)
-    months = sum(sum(1 for e in t.events if e) for t in every.trends)
+    active = sum(sum(1 for e in t.events if e) for t in every.trends)
     print(
         f"trends, every pair: {len(every.trends):,} pairs, {searched:,} searched for change"
-        f" points ({months:,} months with events), {changed:,} with a change point"
+        f" points ({active:,} months with events), {changed:,} with a change point"
     )
     camps = list(results.values())[5]
     placed = [(s.actor, s.camp) for s in camps.stances if s.events >= 20]
