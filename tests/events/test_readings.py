@@ -108,3 +108,13 @@ def test_clashes_between_two_states_are_force_both_ways(extractor: EventExtracto
     codes = _codes(extractor, "Heavy clashes between Armenia and Azerbaijan left dozens dead.")
     dyads = {(s, t) for s, t, plover, _ in codes if plover == "ASSAULT"}
     assert dyads == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_a_threat_takes_the_code_of_what_it_threatens(extractor: EventExtractor) -> None:
+    cases = {
+        "Iran threatened to strike Israel.": "138",
+        "The United States threatened to impose sanctions on Turkey.": "1312",
+        "China threatened Taiwan.": "130",
+    }
+    for text, cameo in cases.items():
+        assert {e.cameo for e in _events(extractor, text) if e.plover == "THREATEN"} == {cameo}

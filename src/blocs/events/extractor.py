@@ -37,6 +37,7 @@ from blocs.events.lexicon import EventLexicon
 from blocs.events.modality import event_modality
 from blocs.events.rules import (
     GROUP_NOUNS,
+    THREAT_TYPES,
     ActorIndex,
     Finding,
     compound_findings,
@@ -54,13 +55,6 @@ _RESTATEMENT = 0.5  # share of words two sentences must have in common to state 
 # A "sentence" longer than this is a run-on scrape (a table, a list of links, text without
 # stops): parsing costs grow with the square of its length and its parse is noise.
 MAX_PARSE_TOKENS = 300
-# Announced force or sanctions become threats: type -> (PLOVER mode, CAMEO code).
-THREAT_TYPES: dict[str, tuple[str | None, str]] = {
-    "ASSAULT": ("violence", "138"),
-    "MOBILIZE": ("violence", "138"),
-    "COERCE": (None, "130"),
-    "SANCTION": ("restrict", "1312"),
-}
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )

@@ -14,7 +14,7 @@ Each rule returns `Finding`s with token offsets; `extractor.py` turns them into 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -455,6 +455,13 @@ def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
     return []
 
 
+# Announced force or sanctions become threats: type -> (PLOVER mode, CAMEO code).
+THREAT_TYPES: dict[str, tuple[str | None, str]] = {
+    "ASSAULT": ("violence", "138"),
+    "MOBILIZE": ("violence", "138"),
+    "COERCE": (None, "130"),
+    "SANCTION": ("restrict", "1312"),
+}
 MEANS_PREPS = frozenset({"in", "by", "during", "from", "after", "under"})
 
 
@@ -483,6 +490,21 @@ def _means_agents(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> list
     return []
 
 
+def _threat_of(verb: Token, pattern: VerbPattern, lexicon: EventLexicon) -> VerbPattern:
+    """ "threatened to strike Israel", "threatened to impose sanctions": a general threat
+    takes the code of what it threatens (CAMEO 138 force, 1312 sanctions)."""
+    if pattern.plover != "THREATEN" or pattern.object_lemma:
+        return pattern
+    for complement in _children(verb, {"xcomp"}):
+        patterns = lexicon.verbs_for(complement.lemma_.lower())
+        armed = armed_pattern(complement, lexicon)
+        fitting = _best_pattern(complement, (armed,) if armed else patterns)
+        if fitting is not None and fitting[0].plover in THREAT_TYPES:
+            mode, cameo = THREAT_TYPES[fitting[0].plover]
+            return replace(pattern, mode=mode, cameo=cameo)
+    return pattern
+
+
 def _threatened(verb: Token, pattern: VerbPattern, lexicon: EventLexicon) -> bool:
     """ "Iran threatened to strike Israel": the strike is what the threat is of, not an
     event of its own; the threat verb codes the event (CAMEO 13)."""
@@ -504,6 +526,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern, score = choice
         if unrealised(verb) or _threatened(verb, pattern, lexicon):
             continue
+        pattern = _threat_of(verb, pattern, lexicon)
         user = _instrument_user(verb)
         subject, passive = (user, False) if user is not None else subject_of(verb)
         sources = index.of(subject) if subject is not None else []
