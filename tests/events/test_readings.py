@@ -118,3 +118,10 @@ def test_a_threat_takes_the_code_of_what_it_threatens(extractor: EventExtractor)
     }
     for text, cameo in cases.items():
         assert {e.cameo for e in _events(extractor, text) if e.plover == "THREATEN"} == {cameo}
+
+
+def test_the_head_of_a_compound_decides_the_event(extractor: EventExtractor) -> None:
+    codes = _codes(extractor, "The China-US trade talks resumed in Beijing.")
+    assert {plover for _, _, plover, _ in codes} == {"CONSULT"}
+    trade = _codes(extractor, "Trade between Germany and France grew.")
+    assert ("DEU", "FRA", "COOPERATE", "06") in trade

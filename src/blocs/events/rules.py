@@ -708,6 +708,12 @@ def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]
     upcoming ... meeting") and a predicate adjective ("critical of")."""
     if token.pos_ == "NOUN" and token.dep_ == "attr" and token.head.lemma_ == "be":
         return ()
+    if (
+        token.dep_ == "compound"
+        and token.head.pos_ == "NOUN"
+        and lexicon.nouns_for(token.head.lemma_.lower())
+    ):
+        return ()  # "trade talks", "trade war", "ceasefire agreement": the head decides
     if token.pos_ == "NOUN":  # not PROPN: "Cooperation Council" is a name, not cooperation
         # The object of a full verb is what the verb does something to ("lifted sanctions",
         # "dropped charges", "condemned the invasion"): the verb, not the noun, is the event.
