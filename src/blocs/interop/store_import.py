@@ -35,6 +35,7 @@ from blocs.interop.gdelt import read_gdelt
 from blocs.interop.icews import read_icews
 from blocs.interop.phoenix import read_phoenix
 from blocs.interop.report import ImportReport, ranked
+from blocs.store.aggregates import refresh
 from blocs.store.db import Store, new_run_id
 
 CHUNK = 20_000
@@ -135,6 +136,7 @@ def import_events(store: Store, path: Path | str, origin: str) -> ImportReport:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    refresh(con)  # the model's month sums take in the new rows now, not at the next query
     return report
 
 
