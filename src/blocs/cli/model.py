@@ -2,7 +2,7 @@
 
 Each parses its options, calls one library function of `blocs.model` and renders the record
 it returns (as JSON with `--json`). Bad options exit 2 before the store is opened. The model
-(numpy, and igraph, leidenalg or ruptures inside it) is imported only when a command runs, so
+(numpy, and igraph or leidenalg inside it) is imported only when a command runs, so
 that the other commands and `--version` start without it.
 """
 
