@@ -182,6 +182,12 @@ def test_a_body_over_the_limit_is_refused(store_copy: Path, tmp_path: Path) -> N
         assert http.post("/api/ingest", headers=auth, files=big).status_code == 413
 
         def chunks() -> Any:
+            # A well-formed start, so the parser reads on until the limit and not until an
+            # error in the first bytes (which would answer 400 before the limit is reached).
+            yield (
+                b'--zz\r\nContent-Disposition: form-data; name="file"; '
+                b'filename="big.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n'
+            )
             for _ in range(20):
                 yield b"y" * 10_000
 
