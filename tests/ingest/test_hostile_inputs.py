@@ -229,12 +229,25 @@ def test_every_input_file_ends_as_documents_or_failures_named_after_it(
     assert unaccounted == []
 
 
-def test_an_unreadable_file_is_a_failure_naming_it(hostile: Hostile) -> None:
-    locked = hostile.folder / "links" / "locked.txt"
-    if corpus_module.can_read(locked):
-        pytest.skip("this process reads files whatever their mode (root): chmod 000 stops nothing")
-    failures = {f["source"]: f["message"] for f in hostile.first.failures}
+def test_an_unreadable_file_is_a_failure_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads a chmod-000 file, so the refusal the OS gives others is simulated."""
+    locked, good = tmp_path / "locked.txt", tmp_path / "good.txt"
+    locked.write_text("Chile and Peru held talks on fishing rights in Lima.", encoding="utf-8")
+    good.write_text("Kenya and Somalia agreed to reopen their border.", encoding="utf-8")
+    opening = Path.open
+
+    def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return opening(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    items = list(iter_inputs([str(tmp_path)]))
+    failures = {i.source: i.message for i in items if isinstance(i, InputFailure)}
     assert "Permission denied" in failures[str(locked)]
+    assert [i.source for i in items if isinstance(i, RawDocument)] == [str(good)]
 
 
 def test_a_rerun_adds_nothing_and_records_its_own_failures(hostile: Hostile) -> None:
