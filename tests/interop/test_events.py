@@ -220,7 +220,7 @@ def test_icews_names_become_iso3_and_na_is_null(tmp_path: Path, store: Store) ->
         1,
         1.0,
     )
-    assert (row["issue"], row["text"], row["source"], row["url"]) == ("RUS", "Consult", None, None)
+    assert (row["issue"], row["label"], row["source"], row["url"]) == ("RUS", "Consult", None, None)
     other = _stored(store, "icews:32889837")
     assert other["source_country"] is None and other["target_name"] is None
     assert (other["plover"], other["quad_class"]) == ("COERCE", 4)
@@ -287,7 +287,7 @@ def test_phoenix_codes_lists_and_quoting_survive(tmp_path: Path, store: Store) -
     second = _stored(store, "phoenix:729490")
     assert second["cameo"] is None and second["quad_class"] is None
     assert second["goldstein"] is None and second["issue"] == "FRA"
-    assert second["text"] == 'a "quoted",\nname' and second["row_number"] == 3
+    assert second["outlet"] == 'a "quoted",\nname' and second["row_number"] == 3
 
 
 def test_imported_events_reach_the_evidence_view_with_their_origin(
@@ -319,3 +319,50 @@ def test_rows_written_in_several_chunks_with_windows_line_ends_count_once(
     assert store.con.execute("SELECT url FROM coded_events LIMIT 1").fetchone() == (None,)
     again = import_events(store, path, "gdelt")
     assert again.skipped == {"already stored": 5}
+
+
+def test_the_evidence_view_gives_labels_and_outlets_not_sentences(
+    tmp_path: Path, store: Store
+) -> None:
+    icews = icews_file(
+        tmp_path / "i.tab",
+        icews_row(
+            Event_ID="7",
+            Event_Date="2018-06-01",
+            Source_Country="France",
+            Event_Text="Express intent to cooperate",
+            CAMEO_Code="030",
+            Intensity="4",
+            Target_Country="Germany",
+            Story_ID="47400351",
+            Sentence_Number="2",
+            Publisher="Agence France-Presse",
+        ),
+    )
+    import_events(store, icews, "icews")
+    phoenix = _phoenix(
+        _phoenix_row(
+            rowname="1",
+            GID="9_v0.2.0",
+            Date="20150801",
+            Source="FRAGOV",
+            Target="DEU",
+            CAMEO="030",
+            URL="http://article.wn.com/view/2015/08/01/France_and_Germany_agree/",
+            sourcetxt="wn_europe",
+        )
+    )
+    import_events(store, write(tmp_path / "p.csv", phoenix), "phoenix")
+    rows = store.con.execute(
+        "SELECT event_id, sentence, label, outlet, url FROM evidence_events ORDER BY event_id"
+    ).fetchall()
+    assert rows == [
+        ("icews:7", None, "Express intent to cooperate", "Agence France-Presse", None),
+        (
+            "phoenix:9_v0.2.0",
+            None,
+            None,
+            "wn_europe",
+            "http://article.wn.com/view/2015/08/01/France_and_Germany_agree/",
+        ),
+    ]

@@ -138,7 +138,8 @@ def test_na_and_empty_are_null_and_names_keep_their_letters(
         "target",
         "cameo",
         "url",
-        "text",
+        "label",
+        "outlet",
         "issue",
     ):
         assert count(store, f"SELECT count(*) FROM coded_events WHERE {column} IN ('NA', '')") == 0
@@ -232,3 +233,34 @@ def test_unga_reproduces_the_fra_rus_roll_calls_of_2019(
         " WHERE a.country = 'FRA' AND b.country = 'RUS' AND year(a.vote_date) = 2019",
     )
     assert both == expected == 86
+
+
+def test_imported_rows_give_no_sentence_but_their_label_and_outlet(
+    imported: tuple[Store, dict[str, ImportReport], UngaReport],
+) -> None:
+    store, _, _ = imported
+    by_origin = {
+        r[0]: r[1:]
+        for r in store.con.execute(
+            "SELECT origin, count(sentence), count(label), count(outlet)"
+            " FROM evidence_events GROUP BY origin"
+        ).fetchall()
+    }
+    # No system publishes its sentences; only ICEWS names its events; GDELT gives no
+    # outlet; 90 Phoenix rows have an empty sourcetxt.
+    assert by_origin == {
+        "gdelt1": (0, 0, 0),
+        "gdelt2": (0, 0, 0),
+        "icews": (0, 4993, 4993),
+        "phoenix": (0, 0, 4910),
+    }
+    first = store.con.execute(
+        "SELECT label, outlet FROM evidence_events WHERE event_id = 'icews:32889836'"
+    ).fetchone()
+    assert first == ("Consult", "Vietnam News Agency Bulletin")
+    keys = count(
+        store,
+        "SELECT count(*) FROM evidence_events WHERE origin = 'phoenix'"
+        " AND regexp_full_match(outlet, '[a-z0-9_]+(;[a-z0-9_]+)*')",
+    )
+    assert keys == 4910  # sourcetxt holds Phoenix's source keys (wn_world), not text

@@ -23,8 +23,10 @@ class CodedEvent:
     """An event coded by another system. `row_number` is the 1-based line the row starts
     on; `row_id` the row's id in its own system. `source_country`/`target_country` are
     ISO3, or an organisation's blocs code (`NATO`, `EU`); `issue` is the ISO3 of the
-    country the event took place in. `unmapped` lists what the row gives as a country but
-    could not be mapped (`"country code AFR"`): those fields are None."""
+    country the event took place in. `label` is the system's name of the event (ICEWS's
+    "Consult"), `outlet` the news source(s) it gives; no system gives the sentence.
+    `unmapped` lists what the row gives as a country but could not be mapped
+    (`"country code AFR"`): those fields are None."""
 
     origin: str
     row_number: int
@@ -43,7 +45,8 @@ class CodedEvent:
     plover: str | None
     issue: str | None
     url: str | None
-    text: str | None
+    label: str | None
+    outlet: str | None
     unmapped: tuple[str, ...] = ()
 
 

@@ -166,6 +166,7 @@ def _event(c: dict[str, str], line: int, origin: str) -> CodedEvent:
         plover=codes.plover(cameo),
         issue=issue,
         url=cell(c.get("SOURCEURL", "")),
-        text=None,
+        label=None,
+        outlet=None,
         unmapped=tuple(unmapped),
     )

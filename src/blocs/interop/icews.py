@@ -9,8 +9,9 @@ without codes: `source`/`target` stay None, the names are kept, and the countrie
 ISO3 through country_converter (an actor without a country that is an organisation blocs
 knows, "European Union", gets its code). `cameo` is CAMEO Code, `goldstein` is Intensity
 (ICEWS's Goldstein-style scale), the quad class comes from the CAMEO codebook, `issue` is
-the event's Country as ISO3, `text` is Event Text (the CAMEO label ICEWS gives, "Consult",
-not a sentence: ICEWS publishes none). Symmetric events are already two rows, one per
+the event's Country as ISO3, `label` is Event Text (the CAMEO label ICEWS gives, "Consult",
+not a sentence: ICEWS publishes none; Story ID and Sentence Number point into a corpus it
+does not publish either), `outlet` is Publisher. Symmetric events are already two rows, one per
 direction, in ICEWS; they are kept as they are.
 """
 
@@ -104,6 +105,7 @@ def _event(c: dict[str, str], line: int) -> CodedEvent:
         plover=codes.plover(cameo),
         issue=issue,
         url=None,
-        text=cell(c["Event Text"], na=True),
+        label=cell(c["Event Text"], na=True),
+        outlet=cell(c["Publisher"], na=True),
         unmapped=tuple(unmapped),
     )

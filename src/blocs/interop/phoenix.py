@@ -12,9 +12,9 @@ suffix) its official name ("Republic of France"), mapped through country_convert
 `row_id` is GID (with its pipeline version suffix, `1272134_v0.2.0`); `source`/`target`
 are the PETRARCH codes (`USAGOV`), whose state-level code is the organisation of an IGO
 code, else their first three letters when those are a country; Phoenix gives no actor
-names. `url` is URL and `text` is sourcetxt, both as Phoenix gives them (`;`-joined when
-several stories carried the event; sourcetxt holds Phoenix's keys of the news sources,
-such as `wn_world`, not sentences: Phoenix publishes none).
+names. `url` is URL and `outlet` is sourcetxt, both as Phoenix gives them (`;`-joined
+when several stories carried the event; sourcetxt holds Phoenix's keys of the news sources,
+such as `wn_world`). Phoenix gives no sentence and no label: `label` stays None.
 """
 
 from __future__ import annotations
@@ -117,6 +117,7 @@ def _event(c: dict[str, str], line: int) -> CodedEvent:
         plover=codes.plover(cameo),
         issue=issue,
         url=cell(c["URL"], na=True),
-        text=cell(c["sourcetxt"], na=True),
+        label=None,
+        outlet=cell(c["sourcetxt"], na=True),
         unmapped=tuple(unmapped),
     )

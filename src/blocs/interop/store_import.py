@@ -69,7 +69,8 @@ _SCHEMA = pa.schema(
         ("plover", pa.string()),
         ("issue", pa.string()),
         ("url", pa.string()),
-        ("text", pa.string()),
+        ("label", pa.string()),
+        ("outlet", pa.string()),
     ]
 )
 _STORED: tuple[str, ...] = tuple(_SCHEMA.names)
