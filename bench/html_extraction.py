@@ -87,7 +87,7 @@ VARIANTS: dict[str, TextExtractor] = {
     "precision+fast | recall+fast, both always (0.5)": _always_two_passes(
         0.5, {"favor_precision": True, "fast": True}, {"favor_recall": True, "fast": True}
     ),
-    "precision | recall+fast, gated check (0.25)": _precise_with_check,
+    "precision+fast | recall+fast, gated check (0.25)": _precise_with_check,
     "trafilatura.bare_extraction defaults + metadata": _with_metadata,
     CHOSEN: extract_text_or_empty,
 }
