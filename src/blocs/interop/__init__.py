@@ -2,7 +2,9 @@
 
 - `import_events(store, path, origin)`: a GDELT 1.0/2.0, ICEWS or Phoenix event file ->
   `coded_events` (origin `gdelt1`, `gdelt2`, `icews`, `phoenix`), which the
-  `evidence_events` view serves with blocs' events;
+  `evidence_events` view serves with blocs' events; an imported row that repeats one of
+  blocs' events (same article URL, date, states and CAMEO root: the `evidence_repeats`
+  view) counts once when both are selected (`blocs.store.event_queries.counted_once`);
 - `import_unga(store, votes_path, roll_calls_path)`: UN General Assembly roll calls ->
   `votes` and `roll_calls`.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -167,3 +168,25 @@ def export_events(
     else:
         sql, params = coded_select(filters, source, "c.*")
     return write_query(con, sql, params, fmt, out)
+
+
+def counted_once(origins: Sequence[str]) -> str | None:
+    """The condition over `evidence_events` (or any table with its `event_id`) that makes a
+    happening both blocs and another system coded from the same article count once, or
+    None when the origins selected need none.
+
+    With blocs' events selected beside an imported origin, the imported rows that repeat
+    one of blocs' events (the `evidence_repeats` view, migration 9: same URL, date, source
+    and target state, CAMEO root) are left out: blocs' event, with its sentence, stands for
+    both. An imported origin selected without blocs counts every row."""
+    if "blocs" not in origins or all(origin == "blocs" for origin in origins):
+        return None
+    return "event_id NOT IN (SELECT event_id FROM evidence_repeats)"
+
+
+def repeats_apply(con: duckdb.DuckDBPyConnection, origins: Sequence[str]) -> bool:
+    """Whether `counted_once` leaves out any stored row for these origins (the month sums of
+    `store/aggregates.py` count every row, so they cannot answer such a selection)."""
+    if counted_once(origins) is None:
+        return False
+    return con.execute("SELECT EXISTS (SELECT 1 FROM evidence_repeats)").fetchone() == (True,)
