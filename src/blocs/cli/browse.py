@@ -9,25 +9,9 @@ from typing import Annotated
 
 import typer
 
+from blocs.cli import options as opt
 from blocs.cli.app import app
 from blocs.cli.console import out, print_field, print_json, read_store, table
-from blocs.cli.options import (
-    ActorOption,
-    ConfidenceOption,
-    ContainsOption,
-    DbOption,
-    DyadOption,
-    GenreOption,
-    JsonOption,
-    LanguageOption,
-    ModalityOption,
-    OutletOption,
-    SinceOption,
-    TypeOption,
-    UntilOption,
-    article_filter,
-    event_filter,
-)
 from blocs.store.db import DEFAULT_DB
 from blocs.store.event_queries import list_events
 from blocs.store.queries import get_article, list_articles, list_failures, store_stats
@@ -35,19 +19,19 @@ from blocs.store.queries import get_article, list_articles, list_failures, store
 
 @app.command()
 def articles(
-    db: DbOption = DEFAULT_DB,
-    outlet: OutletOption = None,
-    language: LanguageOption = None,
-    genre: GenreOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    contains: ContainsOption = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
-    as_json: JsonOption = False,
+    db: opt.DbOption = DEFAULT_DB,
+    outlet: opt.OutletOption = None,
+    language: opt.LanguageOption = None,
+    genre: opt.GenreOption = None,
+    since: opt.SinceOption = None,
+    until: opt.UntilOption = None,
+    contains: opt.ContainsOption = None,
+    limit: opt.LimitOption = 50,
+    offset: opt.OffsetOption = 0,
+    as_json: opt.JsonOption = False,
 ) -> None:
     """List stored articles, oldest first, with filters."""
-    filters = article_filter(outlet, language, genre, since, until, contains, limit, offset)
+    filters = opt.article_filter(outlet, language, genre, since, until, contains, limit, offset)
     rows = read_store(db, lambda con: list_articles(con, filters))
     if as_json:
         print_json(rows)
@@ -72,9 +56,9 @@ def articles(
 @app.command()
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix of it.")],
-    db: DbOption = DEFAULT_DB,
+    db: opt.DbOption = DEFAULT_DB,
     sentences: Annotated[bool, typer.Option(help="List sentences with offsets.")] = False,
-    as_json: JsonOption = False,
+    as_json: opt.JsonOption = False,
 ) -> None:
     """Show one article: metadata, every source it was read from, and its text."""
     article = read_store(db, lambda con: get_article(con, article_id))
@@ -113,7 +97,7 @@ def show(
 
 
 @app.command()
-def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+def stats(db: opt.DbOption = DEFAULT_DB, as_json: opt.JsonOption = False) -> None:
     """Counts over the store: articles, sources, duplicates, sentences, languages."""
     numbers = read_store(db, store_stats)
     if as_json:
@@ -125,20 +109,20 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
 
 @app.command()
 def events(
-    db: DbOption = DEFAULT_DB,
-    actor: ActorOption = None,
-    dyad: DyadOption = None,
-    event_type: TypeOption = None,
-    modality: ModalityOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
-    as_json: JsonOption = False,
+    db: opt.DbOption = DEFAULT_DB,
+    actor: opt.ActorOption = None,
+    dyad: opt.DyadOption = None,
+    event_type: opt.TypeOption = None,
+    modality: opt.ModalityOption = None,
+    since: opt.SinceOption = None,
+    until: opt.UntilOption = None,
+    min_confidence: opt.ConfidenceOption = 0.0,
+    limit: opt.LimitOption = 50,
+    offset: opt.OffsetOption = 0,
+    as_json: opt.JsonOption = False,
 ) -> None:
     """List stored events with their evidence sentence, oldest first, with filters."""
-    filters = event_filter(
+    filters = opt.event_filter(
         actor, dyad, event_type, modality, since, until, min_confidence, limit, offset
     )
     rows = read_store(db, lambda con: list_events(con, filters))
@@ -154,9 +138,9 @@ def events(
 
 @app.command()
 def failures(
-    db: DbOption = DEFAULT_DB,
+    db: opt.DbOption = DEFAULT_DB,
     run: Annotated[str | None, typer.Option(help="Only this run id.")] = None,
-    as_json: JsonOption = False,
+    as_json: opt.JsonOption = False,
 ) -> None:
     """Inputs that could not be read or cleaned, with the reason."""
     rows = read_store(db, lambda con: list_failures(con, run))

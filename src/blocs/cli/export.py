@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from blocs.cli import options as opt
 from blocs.cli.app import export_app
 from blocs.cli.console import err, fail, read_store, say_error
 from blocs.cli.model import (
@@ -20,25 +21,6 @@ from blocs.cli.model import (
     SourceOption,
     _scoring,
     _selection,
-)
-from blocs.cli.options import (
-    ActorOption,
-    ConfidenceOption,
-    ContainsOption,
-    DbOption,
-    DyadOption,
-    ExportFormatOption,
-    ExportOutOption,
-    GenreOption,
-    LanguageOption,
-    ModalityOption,
-    OutletOption,
-    SinceOption,
-    TypeOption,
-    UntilOption,
-    article_filter,
-    check_export_format,
-    event_filter,
 )
 from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB
@@ -71,16 +53,16 @@ def _usage(message: str) -> typer.Exit:
 @export_app.command("events")
 def export_events_command(
     fmt: EventFormatOption = "jsonl",
-    out_path: ExportOutOption = None,
-    db: DbOption = DEFAULT_DB,
+    out_path: opt.ExportOutOption = None,
+    db: opt.DbOption = DEFAULT_DB,
     source: EventSourceOption = "blocs",
-    actor: ActorOption = None,
-    dyad: DyadOption = None,
-    event_type: TypeOption = None,
-    modality: ModalityOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_confidence: ConfidenceOption = 0.0,
+    actor: opt.ActorOption = None,
+    dyad: opt.DyadOption = None,
+    event_type: opt.TypeOption = None,
+    modality: opt.ModalityOption = None,
+    since: opt.SinceOption = None,
+    until: opt.UntilOption = None,
+    min_confidence: opt.ConfidenceOption = 0.0,
 ) -> None:
     """Export events with every field, their evidence sentence and their article, or as a
     GDELT 2.0 events file."""
@@ -88,7 +70,9 @@ def export_events_command(
         raise _usage(f"--format {fmt!r}: use one of {', '.join(EVENT_FORMATS)}")
     if source not in EXPORT_SOURCES:
         raise _usage(f"--source {source!r}: use one of {', '.join(EXPORT_SOURCES)}")
-    filters = event_filter(actor, dyad, event_type, modality, since, until, min_confidence, None, 0)
+    filters = opt.event_filter(
+        actor, dyad, event_type, modality, since, until, min_confidence, None, 0
+    )
     if fmt == "gdelt":
         from blocs.interop.gdelt_export import export_gdelt
 
@@ -100,19 +84,19 @@ def export_events_command(
 
 @export_app.command("articles")
 def export_articles_command(
-    fmt: ExportFormatOption = "jsonl",
-    out_path: ExportOutOption = None,
-    db: DbOption = DEFAULT_DB,
-    outlet: OutletOption = None,
-    language: LanguageOption = None,
-    genre: GenreOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    contains: ContainsOption = None,
+    fmt: opt.ExportFormatOption = "jsonl",
+    out_path: opt.ExportOutOption = None,
+    db: opt.DbOption = DEFAULT_DB,
+    outlet: opt.OutletOption = None,
+    language: opt.LanguageOption = None,
+    genre: opt.GenreOption = None,
+    since: opt.SinceOption = None,
+    until: opt.UntilOption = None,
+    contains: opt.ContainsOption = None,
 ) -> None:
     """Export articles with their text and every source URL."""
-    check_export_format(fmt)
-    filters = article_filter(outlet, language, genre, since, until, contains, None, 0)
+    opt.check_export_format(fmt)
+    filters = opt.article_filter(outlet, language, genre, since, until, contains, None, 0)
     count = read_store(db, lambda con: export_articles(con, fmt, out_path, filters))
     err.print(f"exported {count} articles" + (f" to {out_path}" if out_path else ""))
 
@@ -123,7 +107,7 @@ def export_network_command(
     out_path: Annotated[
         Path | None, typer.Option("--out", help="File to write (default: stdout).")
     ] = None,
-    db: DbOption = DEFAULT_DB,
+    db: opt.DbOption = DEFAULT_DB,
     source: SourceOption = None,
     since: EventSinceOption = None,
     until: EventUntilOption = None,

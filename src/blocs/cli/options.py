@@ -113,6 +113,8 @@ ModalityOption = Annotated[
 ConfidenceOption = Annotated[
     float, typer.Option(min=0.0, max=1.0, help="Only events at least this sure.")
 ]
+LimitOption = Annotated[int, typer.Option(min=1, help="At most this many.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="Skip this many first.")]
 
 
 def event_filter(
