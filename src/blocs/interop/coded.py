@@ -11,7 +11,7 @@ or, in the ICEWS and Phoenix exports, `NA`) is None.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,6 +71,18 @@ class CodedRows:
 class BadValue(Exception):
     """A cell that should hold a date or a number holds something else; the row is refused
     with this message as its reason."""
+
+
+def mapped(
+    rows: Iterable[tuple[int, dict[str, str]]], event: Callable[[dict[str, str], int], CodedEvent]
+) -> Iterator[CodedEvent | Refused]:
+    """Each (line, cells by column name) read by `event`; a row `event` finds a bad value
+    in is `Refused` with its reason. The one loop of every reader."""
+    for line, cells in rows:
+        try:
+            yield event(cells, line)
+        except BadValue as exc:
+            yield Refused(line, str(exc))
 
 
 def cell(value: str, na: bool = False) -> str | None:

@@ -133,6 +133,11 @@ def _cameo(code: str) -> CameoCode | None:
         return None
 
 
+def root(cameo: str | None) -> str | None:
+    """A CAMEO code's root: its first two digits ("0311" -> "03")."""
+    return None if cameo is None else cameo[:2]
+
+
 def plover(cameo: str | None) -> str | None:
     """The PLOVER type a CAMEO code maps to (None for CAMEO 01 statements and unknown codes)."""
     info = None if cameo is None else _cameo(cameo)

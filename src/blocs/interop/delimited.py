@@ -11,8 +11,9 @@ from blocs.interop.errors import FormatError
 
 def header_rows(
     lines: Iterable[str], delimiter: str, header: Sequence[str], what: str
-) -> Iterator[tuple[int, list[str]]]:
-    """(line the row starts on, cells) of every row after a header that must be `header`.
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line the row starts on, cells by column name) of every row after a header that
+    must be `header`.
 
     Quoted cells may span lines; blank lines are skipped. Raises `FormatError` when the
     header differs, a row has another width, or the quoting is broken."""
@@ -33,7 +34,7 @@ def header_rows(
             seen_header = True
             continue
         check_width(cells, (len(header),), start, what)
-        yield start, cells
+        yield start, dict(zip(header, cells, strict=True))
     if not seen_header:
         raise FormatError(f"empty: no header row ({what} starts with one)")
 

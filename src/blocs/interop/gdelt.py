@@ -24,15 +24,14 @@ from collections.abc import Iterable, Iterator
 from blocs.actors.knowledge import load_igos
 from blocs.interop import codes
 from blocs.interop.coded import (
-    BadValue,
     CodedEvent,
     CodedRows,
-    Refused,
     cell,
     check_width,
     code,
     day,
     integer,
+    mapped,
     number,
     require_id,
 )
@@ -115,18 +114,16 @@ def read_gdelt(lines: Iterable[str], origin: str | None = None) -> CodedRows:
         raise FormatError(
             f"line {first[0]} has {width} tab-separated columns; {expected} (not a GDELT file?)"
         )
-    return CodedRows(found, _rows(itertools.chain([first], numbered), found))
+    rows = _rows(itertools.chain([first], numbered), found)
+    return CodedRows(found, mapped(rows, functools.partial(_event, origin=found)))
 
 
-def _rows(numbered: Iterator[tuple[int, str]], origin: str) -> Iterator[CodedEvent | Refused]:
+def _rows(numbered: Iterator[tuple[int, str]], origin: str) -> Iterator[tuple[int, dict[str, str]]]:
     columns = COLUMNS_2 if origin == "gdelt2" else COLUMNS_1
     for line, text in numbered:
         cells = text.split("\t")
         check_width(cells, _WIDTHS[origin], line, _NAMES[origin])
-        try:
-            yield _event(dict(zip(columns, cells, strict=False)), line, origin)
-        except BadValue as exc:
-            yield Refused(line, str(exc))
+        yield line, dict(zip(columns, cells, strict=False))
 
 
 def _event(c: dict[str, str], line: int, origin: str) -> CodedEvent:

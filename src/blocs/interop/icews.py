@@ -17,17 +17,16 @@ direction, in ICEWS; they are kept as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from blocs.interop import codes
 from blocs.interop.coded import (
-    BadValue,
     CodedEvent,
     CodedRows,
-    Refused,
     cell,
     code,
     day,
+    mapped,
     number,
     require_id,
 )
@@ -58,15 +57,9 @@ HEADER = (
 
 
 def read_icews(lines: Iterable[str]) -> CodedRows:
-    return CodedRows("icews", _rows(lines))
-
-
-def _rows(lines: Iterable[str]) -> Iterator[CodedEvent | Refused]:
-    for line, cells in header_rows(lines, "\t", HEADER, "an ICEWS events file"):
-        try:
-            yield _event(dict(zip(HEADER, cells, strict=True)), line)
-        except BadValue as exc:
-            yield Refused(line, str(exc))
+    return CodedRows(
+        "icews", mapped(header_rows(lines, "\t", HEADER, "an ICEWS events file"), _event)
+    )
 
 
 def _event(c: dict[str, str], line: int) -> CodedEvent:
@@ -99,7 +92,7 @@ def _event(c: dict[str, str], line: int) -> CodedEvent:
         target_name=target_name,
         target_country=target_country,
         cameo=cameo,
-        cameo_root=None if cameo is None else cameo[:2],
+        cameo_root=codes.root(cameo),
         quad_class=codes.quad_class(cameo),
         goldstein=number(code(c["Intensity"], na=True), "Intensity"),
         plover=codes.plover(cameo),

@@ -19,18 +19,17 @@ such as `wn_world`). Phoenix gives no sentence and no label: `label` stays None.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from blocs.interop import codes
 from blocs.interop.coded import (
-    BadValue,
     CodedEvent,
     CodedRows,
-    Refused,
     cell,
     code,
     day,
     integer,
+    mapped,
     number,
     require_id,
 )
@@ -69,15 +68,9 @@ HEADER = (
 
 
 def read_phoenix(lines: Iterable[str]) -> CodedRows:
-    return CodedRows("phoenix", _rows(lines))
-
-
-def _rows(lines: Iterable[str]) -> Iterator[CodedEvent | Refused]:
-    for line, cells in header_rows(lines, ",", HEADER, "a Phoenix CSV export"):
-        try:
-            yield _event(dict(zip(HEADER, cells, strict=True)), line)
-        except BadValue as exc:
-            yield Refused(line, str(exc))
+    return CodedRows(
+        "phoenix", mapped(header_rows(lines, ",", HEADER, "a Phoenix CSV export"), _event)
+    )
 
 
 def _event(c: dict[str, str], line: int) -> CodedEvent:
@@ -111,7 +104,7 @@ def _event(c: dict[str, str], line: int) -> CodedEvent:
         target_name=None,
         target_country=target_country,
         cameo=cameo,
-        cameo_root=None if cameo is None else cameo[:2],
+        cameo_root=codes.root(cameo),
         quad_class=1 if penta == 0 else penta,
         goldstein=number(code(c["Goldstein"], na=True), "Goldstein"),
         plover=codes.plover(cameo),
