@@ -270,3 +270,47 @@ def test_a_sentence_over_the_parse_cap_is_not_parsed(extractor: EventExtractor) 
     assert result.stats.parsed == 0 and result.events == []
     short = extractor.extract("a1", split_sentences("a1", "Turkey attacked Syria."), PUBLISHED)
     assert short.stats.parsed == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X-allied Y": X backs Y, also when Y is the subject of "is".
+        ("Hezbollah is an Iran-allied group.", ("IRN", "LBN", "SUPPORT")),
+        (
+            "Fighting continued around the Iranian-allied militia in Iraq.",
+            ("IRN", "IRQ", "SUPPORT"),
+        ),
+        # The possessor of a passive's subject is its target.
+        ("Spain's strategic interests are being challenged by Turkey.", ("TUR", "ESP", "ACCUSE")),
+        ("Iran's nuclear programme was condemned by Germany.", ("DEU", "IRN", "ACCUSE")),
+        # A judgement on what a proxy does targets its backer, through counts of it.
+        (
+            "Spain is finding the arrival of thousands of Turkish-backed fighters unacceptable.",
+            ("ESP", "TUR", "ACCUSE"),
+        ),
+        # The parser hangs the predicate adjective on the object's last noun.
+        (
+            "Spain finds the presence of Iranian-backed militias unacceptable.",
+            ("ESP", "IRN", "ACCUSE"),
+        ),
+    ],
+)
+def test_backing_possessors_and_judgements_name_the_parties(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _dyads(_events(extractor, text))
+
+
+def test_a_judgement_verb_is_not_a_hypothesis(extractor: EventExtractor) -> None:
+    events = _events(extractor, "Germany considers Russia's annexation of Crimea illegal.")
+    accusing = [e for e in events if (e.source_country, e.target_country) == ("DEU", "RUS")]
+    assert [e.modality for e in accusing if e.plover == "ACCUSE"] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian missiles hit Ukrainian cities overnight.", "Kyiv was hit by Russian missiles."],
+)
+def test_a_weapon_that_acts_is_its_owners_attack(extractor: EventExtractor, text: str) -> None:
+    assert ("RUS", "UKR", "ASSAULT") in _dyads(_events(extractor, text))

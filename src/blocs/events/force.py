@@ -83,10 +83,27 @@ def _instrument(verb: Token, lexicon: EventLexicon) -> Weapon | None:
     return None
 
 
+def _weapon_agent(verb: Token, lexicon: EventLexicon) -> Weapon | None:
+    """The weapon that does the act: "Russian missiles hit Kyiv", "Kyiv was hit by Russian
+    missiles" (its owner is the source, the object or passive subject the target)."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            weapon = _weapon(child, lexicon)
+            if weapon is not None:
+                return weapon
+        if child.dep_ == "agent":
+            for obj in child.children:
+                weapon = _weapon(obj, lexicon) if obj.dep_ == "pobj" else None
+                if weapon is not None:
+                    return weapon
+    return None
+
+
 def armed_pattern(verb: Token, lexicon: EventLexicon) -> VerbPattern | None:
     """The ASSAULT reading of a force verb whose object or "with" instrument is a weapon;
     None for any other verb. A weapon object leaves the target to a preposition ("fired
-    rockets at X"); a weapon instrument leaves it to the object ("hit X with artillery")."""
+    rockets at X"); a weapon instrument or subject leaves it to the object ("hit X with
+    artillery", "missiles hit X")."""
     lemma = verb.lemma_.lower()
     if lemma not in word_list("weapons_verbs"):
         return None
@@ -106,7 +123,7 @@ def armed_pattern(verb: Token, lexicon: EventLexicon) -> VerbPattern | None:
                 target,
                 weapon.where,
             )
-    weapon = _instrument(verb, lexicon)
+    weapon = _instrument(verb, lexicon) or _weapon_agent(verb, lexicon)
     if weapon is None:
         return None
     return VerbPattern(

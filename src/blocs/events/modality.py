@@ -140,8 +140,10 @@ def event_modality(trigger: Token) -> Modality:
     local = chain[: next((i for i, t in enumerate(chain) if t.lemma_ in SPEECH_VERBS), len(chain))]
     for token in local:
         auxes = _aux_lemmas(token)
+        # "considers the annexation illegal" is a judgement, not a thought about an event.
+        judged = trigger.pos_ == "ADJ" and trigger.head.i == token.i
         if auxes & HYPOTHETICAL_AUX or (
-            token.lemma_ in HYPOTHETICAL_GOVERNORS and token is not trigger
+            token.lemma_ in HYPOTHETICAL_GOVERNORS and token is not trigger and not judged
         ):
             return Modality("hypothetical", speaker)
         if auxes & FUTURE_AUX or _is_to_be(token):

@@ -33,6 +33,8 @@ POSSIBILITY_NOUNS = word_list("possibility_nouns")
 WISH_NOUNS = word_list("wish_nouns")
 INSTRUMENT_NOUNS = word_list("instrument_nouns")
 BACKING_LEMMAS = word_list("backing_lemmas")
+QUANTITY_NOUNS = word_list("quantity_nouns")
+JUDGEMENT_VERBS = word_list("judgement_verbs")
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 # Words through which an actor is reached from the noun that heads an argument.
@@ -188,13 +190,15 @@ class ActorIndex:
         if depth == 0:
             return []
         found: list[ActorSpan] = []
+        # "tens of thousands of Turkish-backed fighters": a count costs no depth.
+        below = depth if token.lemma_.lower() in QUANTITY_NOUNS else depth - 1
         for child in token.children:
             if child.dep_ in _NP_LINKS:
                 found += self.of(child, depth - 1)  # "American and British troops"
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found += self.of(obj, depth - 1)
+                        found += self.of(obj, below)
         unique: list[ActorSpan] = []
         for actor in found:
             if actor not in unique:
@@ -730,9 +734,26 @@ def _noun_patterns(token: Token, lexicon: EventLexicon) -> Sequence[NounPattern]
         return lexicon.nouns_for(token.lemma_.lower())
     if token.pos_ == "VERB" and token.tag_ == "VBG" and not _children(token, SUBJECTS):
         return lexicon.nouns_for(token.lower_)
-    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd", "ccomp", "xcomp"}:
+    if token.pos_ == "ADJ" and (
+        token.dep_ in {"acomp", "attr", "oprd", "ccomp", "xcomp"} or _misjudged(token) is not None
+    ):
         return lexicon.nouns_for(token.lemma_.lower())
     return ()
+
+
+def _misjudged(adjective: Token) -> Token | None:
+    """ "Spain finds the presence of Iranian-backed militias unacceptable": the parser often
+    hangs the predicate adjective of a judgement on the last noun of the object, as its
+    modifier. An adjective after the noun it modifies, inside the object of a judgement
+    verb, is that predicate; the object is returned."""
+    if adjective.dep_ != "amod" or adjective.i < adjective.head.i:
+        return None
+    for ancestor in adjective.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return None
+        if ancestor.dep_ in OBJECTS and ancestor.head.lemma_.lower() in JUDGEMENT_VERBS:
+            return ancestor
+    return None
 
 
 def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -853,6 +874,11 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             # or the subject of the small clause the parser made of it.
             held = _children(noun, SUBJECTS) or _children(noun.head, OBJECTS)
             targets = [a for o in held for a in index.of(o)]
+        judged = _misjudged(noun) if noun.pos_ == "ADJ" else None
+        if judged is not None:
+            judge, passive = subject_of(judged.head)
+            sources = index.of(judge) if judge is not None and not passive else []
+            targets = [a for a in index.of(judged) if a not in sources]
         if not targets and noun.head.lemma_ in LIGHT_VERBS:
             targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
         if not sources and not targets:
@@ -903,6 +929,12 @@ def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon)
         if backer is None or head is None:
             continue
         backed = index.of(head)
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            # "Hezbollah is an Iran-allied group": the group is the subject.
+            subject, _ = subject_of(head.head)
+            backed += [
+                a for a in (index.of(subject) if subject is not None else []) if a not in backed
+            ]
         patterns = lexicon.verbs_for("back")
         cameo = patterns[0].cameo if patterns else "050"
         mode = patterns[0].mode if patterns else None
