@@ -38,6 +38,8 @@ class Ev:
     confidence: float = 1.0
     modality: str = "asserted"
     origin: str = "blocs"
+    issue: str | None = None  # the event's place: ISO3 (imported) or a name (blocs)
+    article: str | None = None  # events of one article share it (and its one sentence)
 
     @staticmethod
     def country(code: str) -> str:
@@ -51,6 +53,7 @@ def _id(*parts: object) -> str:
 
 def write_events(store: Store, events: Iterable[Ev]) -> None:
     now = datetime.now(UTC)
+    written: dict[str, str] = {}  # article id -> its one sentence
     for i, e in enumerate(events):
         event_id = _id(i, e)
         quad = PLOVER_QUAD.get(e.plover, 1 if e.goldstein >= 0 else 3)
@@ -59,8 +62,8 @@ def write_events(store: Store, events: Iterable[Ev]) -> None:
             store.con.execute(
                 "INSERT INTO coded_events (event_id, origin, source_file, row_number, event_date,"
                 " source, source_country, target, target_country, cameo, cameo_root, quad_class,"
-                " goldstein, plover, text, import_id, imported_at, blocs_version)"
-                " VALUES (?, ?, 'test.tsv', ?, ?, ?, ?, ?, ?, '040', '04', ?, ?, ?, ?, 't', ?,"
+                " goldstein, plover, issue, text, import_id, imported_at, blocs_version)"
+                " VALUES (?, ?, 'test.tsv', ?, ?, ?, ?, ?, ?, '040', '04', ?, ?, ?, ?, ?, 't', ?,"
                 " 't')",
                 [
                     f"{e.origin}:{event_id}",
@@ -74,37 +77,43 @@ def write_events(store: Store, events: Iterable[Ev]) -> None:
                     quad,
                     e.goldstein,
                     e.plover,
+                    e.issue,
                     sentence,
                     now,
                 ],
             )
             continue
-        store.con.execute(
-            "INSERT INTO articles (article_id, content_hash, title, outlet, url, published,"
-            " language, genre, media_type, text, n_chars, n_sentences, minhash, run_id,"
-            " blocs_version, created_at) VALUES (?, ?, ?, 'Test Wire', ?, ?, 'en', 'news',"
-            " 'text', ?, ?, 1, [], 't', 't', ?)",
-            [
-                event_id,
-                event_id + "h",
-                f"Brief {i}",
-                f"https://test.example/{i}",
-                date.fromisoformat(e.when),
-                sentence,
-                len(sentence),
-                now,
-            ],
-        )
+        article_id = e.article or event_id
+        if article_id in written:
+            sentence = written[article_id]
+        else:
+            written[article_id] = sentence
+            store.con.execute(
+                "INSERT INTO articles (article_id, content_hash, title, outlet, url, published,"
+                " language, genre, media_type, text, n_chars, n_sentences, minhash, run_id,"
+                " blocs_version, created_at) VALUES (?, ?, ?, 'Test Wire', ?, ?, 'en', 'news',"
+                " 'text', ?, ?, 1, [], 't', 't', ?)",
+                [
+                    article_id,
+                    article_id + "h",
+                    f"Brief {i}",
+                    f"https://test.example/{i}",
+                    date.fromisoformat(e.when),
+                    sentence,
+                    len(sentence),
+                    now,
+                ],
+            )
         store.con.execute(
             "INSERT INTO events (event_id, article_id, sentence_index, sentence, start_char,"
             " end_char, trigger, source, source_country, target, target_country, plover, cameo,"
-            " quad_class, goldstein, modality, event_date, date_precision, confidence,"
+            " quad_class, goldstein, modality, event_date, date_precision, confidence, issue,"
             " extractor_version, run_id, blocs_version)"
-            " VALUES (?, ?, 0, ?, 0, ?, 'x', ?, ?, ?, ?, ?, '040', ?, ?, ?, ?, 'day', ?,"
+            " VALUES (?, ?, 0, ?, 0, ?, 'x', ?, ?, ?, ?, ?, '040', ?, ?, ?, ?, 'day', ?, ?,"
             " 't', 't', 't')",
             [
                 event_id,
-                event_id,
+                article_id,
                 sentence,
                 len(sentence),
                 e.source,
@@ -117,6 +126,7 @@ def write_events(store: Store, events: Iterable[Ev]) -> None:
                 e.modality,
                 e.when,
                 e.confidence,
+                e.issue,
             ],
         )
 

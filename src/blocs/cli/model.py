@@ -320,6 +320,7 @@ def _render_camps(report: CampReport) -> None:
             "actor": s.actor,
             "camp": s.camp or "",
             **e,
+            "via": e["via"] or "",
             "signed": _f(e["signed"]),
             "contribution": _f(e["contribution"]),
         }
@@ -327,8 +328,8 @@ def _render_camps(report: CampReport) -> None:
         for e in s.top_events
     ]
     if rows:
-        columns = ["actor", "camp", "side", "event_date", "source", "plover", "target", "signed"]
-        out.print(table(rows, [*columns, "contribution", "sentence"], title="evidence"))
+        columns = ["actor", "camp", "side", "via", "event_date", "source", "plover", "target"]
+        out.print(table(rows, [*columns, "signed", "contribution", "sentence"], title="evidence"))
 
 
 @app.command()
@@ -346,15 +347,34 @@ def camps(
     intensity: IntensityOption = "goldstein",
     interval: IntervalOption = 0.9,
     top: Annotated[int, typer.Option("--top", min=0, help="Evidence events per state.")] = 3,
+    proxy_weight: Annotated[
+        float,
+        typer.Option(
+            "--proxy-weight",
+            min=0.0,
+            max=1.0,
+            help="What an event with an outside state in a camp (France accusing Turkey,"
+            " a GNA backer) counts for against a direct one with a party, tied to the crisis"
+            " by its sentence: 0.5 (the default) makes one direct event outweigh one opposite"
+            " proxy event of the same intensity; 0 ignores proxies.",
+        ),
+    ] = 0.5,
     as_json: JsonOption = False,
 ) -> None:
-    """Which outside states side with which party of a crisis, with the evidence."""
+    """Which outside states side with which party of a crisis, with the evidence: events with
+    the parties first, then (discounted) events with the outside states already in a camp."""
     from blocs.model.camps import CampParams, crisis_camps, crisis_window, find_crisis
     from blocs.model.weights import parse_intensity
 
     selection, _ = _selection(source, since, until)
     params = _checked(
-        lambda: CampParams(prior_strength, parse_intensity(intensity), interval, top=top)
+        lambda: CampParams(
+            prior_strength,
+            parse_intensity(intensity),
+            interval,
+            top=top,
+            proxy_weight=proxy_weight,
+        )
     )
     crisis = _checked(lambda: find_crisis(issue, crises))
     _checked(lambda: crisis_window(selection, crisis))

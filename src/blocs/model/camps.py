@@ -25,6 +25,31 @@ crisis' events. X's camp is the side it leans to most, if that lean is positive 
 side's equals it; otherwise X is unaligned. The lean is linear in the events: each event's
 `contribution` to the lean towards X's camp (or best side) is its signed weight, times 1 if
 it is towards that side and -1/(sides - 1) if not, over (M + k); they add up to the lean.
+
+Camps by proxy. France may never be seen dealing with a Libyan party and still be plainly
+opposite Turkey there, its hostility aimed at Turkey, an outside backer of the GNA. So a
+second step, after the first-order camps above: an event of the same types between an outside
+state X and another outside state Y whose first-order camp is s counts as X's support for
+(or opposition to) s, discounted by `proxy_weight` w: its signed weight and its confidence
+(its share of M) are both multiplied by w, then it enters the same formulas as a first-order
+event, towards side s. Only first-order camps are used, so there are no cycles: Y's proxy
+lean never moves X. An event between two outside states is about the crisis only when its
+sentence ties it to it: the same sentence holds an event with a party of the crisis (of any
+type), or the event's place (`issue`: the ISO3 imported events give, or the place blocs'
+extractor read, "in Libya", "over Tripoli") is one of the crisis' own states, by code or by
+one of its names or its capital's (`knowledge/actors/states.tsv`). Without that tie, France
+and Turkey quarrelling over the Eastern Mediterranean or Armenia would move France in Libya,
+and so would a sentence on Washington and Moscow in an article that mentions Libya elsewhere.
+sigma stays that of the first-order events. The drill-down lists
+first-order events first, then the proxy ones (`via` the camp member, direction
+`proxy: to Y` or `proxy: from Y`); with every event listed, the contributions still add up to
+the lean.
+
+The default w = 0.5 is a stated choice, not a fitted one (no labelled camps exist to fit it):
+a proxy event says about X's side only through Y's camp, itself an estimate, and may be about
+X and Y's own rivalry in the crisis' theatre, so it should count for less than a direct one:
+with w < 1 one direct event outweighs one opposite proxy event of the same intensity, and with
+w = 0.5 it takes two. w = 0 turns proxies off; w = 1 counts them as direct events.
 """
 
 from __future__ import annotations
@@ -33,6 +58,7 @@ import csv
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from statistics import NormalDist
@@ -40,6 +66,7 @@ from typing import Any
 
 import duckdb
 
+from blocs.actors.knowledge import load_states
 from blocs.model.errors import ModelError
 from blocs.model.queries import Selection
 from blocs.model.weights import Intensity, intensity_sql, parse_intensity
@@ -153,8 +180,11 @@ class CampParams:
     support: tuple[str, ...] = SUPPORT
     oppose: tuple[str, ...] = OPPOSE
     top: int = 5  # evidence events listed per state
+    proxy_weight: float = 0.5  # what an event with a camp member counts for (module doc)
 
     def __post_init__(self) -> None:
+        if not 0 <= self.proxy_weight <= 1:
+            raise ModelError(f"proxy weight {self.proxy_weight}: must be between 0 and 1")
         if not self.prior_strength >= 0:
             raise ModelError(f"prior strength {self.prior_strength}: must be 0 or more")
         parse_intensity(self.intensity)
@@ -168,6 +198,7 @@ class CampParams:
             "interval": self.interval,
             "support": list(self.support),
             "oppose": list(self.oppose),
+            "proxy_weight": self.proxy_weight,
         }
 
 
@@ -177,7 +208,8 @@ class Stance:
 
     actor: str
     camp: str | None
-    events: int
+    events: int  # first-order and proxy events
+    proxy_events: int
     evidence: float
     net: dict[str, float]  # side -> signed weight towards it
     lean: dict[str, float]
@@ -190,6 +222,7 @@ class Stance:
             "actor": self.actor,
             "camp": self.camp,
             "events": self.events,
+            "proxy_events": self.proxy_events,
             "evidence": self.evidence,
             "toward": {
                 side: {
@@ -230,6 +263,7 @@ class CampReport:
                             "low": s.low[side.code],
                             "high": s.high[side.code],
                             "events": s.events,
+                            "proxy_events": s.proxy_events,
                         }
                         for s in self.stances
                         if s.camp == side.code
@@ -270,34 +304,44 @@ def crisis_window(selection: Selection, crisis: Crisis) -> Selection:
 
 
 _CAMP_COLUMNS = (
-    "signed, confidence, event_id, origin, event_date, source, target, plover, modality,"
-    " goldstein, sentence, article_id, sentence_index, url, outlet, title"
+    "signed, confidence AS evidence, confidence, event_id, origin, event_date, source, target,"
+    " plover, modality, goldstein, sentence, article_id, sentence_index, url, outlet, title"
 )
 
 
-def _stances(
-    con: duckdb.DuckDBPyConnection, table: str, crisis: Crisis, params: CampParams
-) -> list[Stance]:
-    """Each outside state's stance from the crisis' events in `table` (one row per event
-    and outside state): sums by state and side in DuckDB, then the `top` events of each
-    state by their contribution to its lean."""
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """An outside state's lean from some of its events (see the module doc)."""
+
+    camp: str | None
+    toward: str  # the camp, or else the side leant to most: what contributions are towards
+    events: int
+    proxy_events: int
+    evidence: float
+    net: dict[str, float]
+    lean: dict[str, float]
+
+
+def _positions(
+    con: duckdb.DuckDBPyConnection, table: str, sides: list[str], k: float, where: str
+) -> dict[str, _Position]:
+    """Each state's position from the rows of `table` that meet `where`: sums by state and
+    side in DuckDB, the lean in Python."""
     sums = con.execute(
         f"""
-        SELECT actor, side, sum(signed), sum(confidence), count(*), sum(signed * signed)
-        FROM {table} GROUP BY ALL ORDER BY ALL
+        SELECT actor, side, sum(signed), sum(evidence), count(*), count(via)
+        FROM {table} WHERE {where} GROUP BY ALL ORDER BY ALL
         """
     ).fetchall()
-    square = sum(float(r[5]) for r in sums)
-    mass = sum(float(r[3]) for r in sums)
-    sigma = (square / mass) ** 0.5 if mass else 0.0
-    z = NormalDist().inv_cdf(0.5 + params.interval / 2)
-    k = params.prior_strength
-    sides = [s.code for s in crisis.sides]
-    by_actor: dict[str, dict[str, tuple[float, float, int]]] = {}
-    for actor, side, signed, confidence, count, _ in sums:
-        by_actor.setdefault(actor, {})[side] = (float(signed), float(confidence), int(count))
-    away = -1.0 / (len(sides) - 1)
-    found: dict[str, tuple[str | None, int, float, dict[str, float], dict[str, float]]] = {}
+    by_actor: dict[str, dict[str, tuple[float, float, int, int]]] = {}
+    for actor, side, signed, evidence, count, proxies in sums:
+        by_actor.setdefault(actor, {})[side] = (
+            float(signed),
+            float(evidence),
+            int(count),
+            int(proxies),
+        )
+    found = {}
     for actor, parts in by_actor.items():
         net = {s: parts[s][0] if s in parts else 0.0 for s in sides}
         evidence = sum(p[1] for p in parts.values())
@@ -308,44 +352,124 @@ def _stances(
         best = max(lean.values())
         leaders = [s for s in sides if lean[s] == best]
         camp = leaders[0] if best > 0 and len(leaders) == 1 else None
-        found[actor] = (camp, sum(p[2] for p in parts.values()), evidence, net, lean)
-    toward = [
-        (a, f[0] or max(f[4], key=lambda s: (f[4][s], -sides.index(s))), f[2] + k)
-        for a, f in found.items()
-    ]
-    top: dict[str, list[dict[str, Any]]] = {actor: [] for actor in found}
-    if toward:
-        marks = ", ".join("(?, ?, ?)" for _ in toward)
-        cursor = con.execute(
-            f"""
-            WITH t(actor_, toward, denominator) AS (VALUES {marks}),
-            scored AS (
-                SELECT e.*, e.signed * CASE WHEN e.side = t.toward THEN 1.0 ELSE ? END
-                    / t.denominator AS contribution
-                FROM {table} e JOIN t ON t.actor_ = e.actor
-            )
-            SELECT * EXCLUDE (rank_) FROM (
-                SELECT *, row_number() OVER (
-                    PARTITION BY actor ORDER BY abs(contribution) DESC, event_id) AS rank_
-                FROM scored)
-            WHERE rank_ <= ? ORDER BY actor, rank_
-            """,
-            [*(v for row in toward for v in row), away, params.top],
+        toward = camp or max(lean, key=lambda s: (lean[s], -sides.index(s)))
+        found[actor] = _Position(
+            camp,
+            toward,
+            sum(p[2] for p in parts.values()),
+            sum(p[3] for p in parts.values()),
+            evidence,
+            net,
+            lean,
         )
-        names = [c[0] for c in cursor.description or []]
-        for row in cursor.fetchall():
-            event = dict(zip(names, row, strict=True))
-            when = event["event_date"]
-            top[event["actor"]].append({**event, "event_date": when.isoformat() if when else None})
+    return found
+
+
+def _weigh_proxies(
+    con: duckdb.DuckDBPyConnection, table: str, camps: dict[str, str], weight: float
+) -> None:
+    """Give each proxy row of `table` its camp member's first-order camp and the discount
+    `weight`; drop the rows whose member has no camp (or all, with weight 0)."""
+    if camps and weight > 0:
+        marks = ", ".join("(?, ?)" for _ in camps)
+        con.execute(
+            f"""
+            UPDATE {table} SET side = c.camp, signed = signed * ?, evidence = evidence * ?
+            FROM (VALUES {marks}) c(member, camp) WHERE {table}.via = c.member
+            """,
+            [weight, weight, *(v for pair in sorted(camps.items()) for v in pair)],
+        )
+    con.execute(f"DELETE FROM {table} WHERE via IS NOT NULL AND side IS NULL")
+
+
+def _top_events(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    positions: dict[str, _Position],
+    k: float,
+    away: float,
+    top: int,
+) -> dict[str, list[dict[str, Any]]]:
+    """The `top` events of each state by their contribution to its lean towards its camp
+    (or best side): first-order events first, then proxy ones, largest first in each."""
+    found: dict[str, list[dict[str, Any]]] = {actor: [] for actor in positions}
+    if not positions:
+        return found
+    toward = [(a, p.toward, p.evidence + k) for a, p in positions.items()]
+    marks = ", ".join("(?, ?, ?)" for _ in toward)
+    cursor = con.execute(
+        f"""
+        WITH t(actor_, toward, denominator) AS (VALUES {marks}),
+        scored AS (
+            SELECT e.*, e.signed * CASE WHEN e.side = t.toward THEN 1.0 ELSE ? END
+                / t.denominator AS contribution
+            FROM {table} e JOIN t ON t.actor_ = e.actor
+        )
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY actor
+                ORDER BY via IS NOT NULL, abs(contribution) DESC, event_id, via) AS rank_
+            FROM scored)
+        WHERE rank_ <= ? ORDER BY actor, rank_
+        """,
+        [*(v for row in toward for v in row), away, top],
+    )
+    names = [c[0] for c in cursor.description or []]
+    for row in cursor.fetchall():
+        event = dict(zip(names, row, strict=True))
+        when = event["event_date"]
+        found[event["actor"]].append({**event, "event_date": when.isoformat() if when else None})
+    return found
+
+
+def _stances(
+    con: duckdb.DuckDBPyConnection, table: str, crisis: Crisis, params: CampParams
+) -> list[Stance]:
+    """Each outside state's stance from the crisis' events in `table` (one row per event
+    and outside state, proxy rows marked by `via`): first-order camps, then the proxy rows
+    weighed by them, then every state's lean and its `top` events."""
+    k = params.prior_strength
+    sides = [s.code for s in crisis.sides]
+    first = _positions(con, table, sides, k, "via IS NULL")
+    camps = {actor: p.camp for actor, p in first.items() if p.camp}
+    _weigh_proxies(con, table, camps, params.proxy_weight)
+    positions = _positions(con, table, sides, k, "TRUE")
+    row = con.execute(
+        f"SELECT sum(signed * signed), sum(evidence) FROM {table} WHERE via IS NULL"
+    ).fetchone()
+    square, mass = (float(row[0]), float(row[1])) if row and row[1] else (0.0, 0.0)
+    sigma = (square / mass) ** 0.5 if mass else 0.0
+    z = NormalDist().inv_cdf(0.5 + params.interval / 2)
+    top = _top_events(con, table, positions, k, -1.0 / (len(sides) - 1), params.top)
     stances = []
-    for actor, (camp, count, evidence, net, lean) in found.items():
-        sd = sigma / (evidence + k) ** 0.5 if evidence + k else 0.0
-        low = {s: lean[s] - z * sd for s in sides}
-        high = {s: lean[s] + z * sd for s in sides}
+    for actor, p in positions.items():
+        sd = sigma / (p.evidence + k) ** 0.5 if p.evidence + k else 0.0
         stances.append(
-            Stance(actor, camp, count, evidence, net, lean, low, high, tuple(top[actor]))
+            Stance(
+                actor,
+                p.camp,
+                p.events,
+                p.proxy_events,
+                p.evidence,
+                p.net,
+                p.lean,
+                {s: p.lean[s] - z * sd for s in sides},
+                {s: p.lean[s] + z * sd for s in sides},
+                tuple(top[actor]),
+            )
         )
     return stances
+
+
+@cache
+def _place_names(homes: tuple[str, ...]) -> tuple[str, ...]:
+    """The crisis' own states as an event's place may give them, lower-cased: their codes,
+    their names and their capitals' (the state knowledge's state entries)."""
+    names = {code.lower() for code in homes}
+    for entry in load_states():
+        if entry.kind == "state" and entry.country in homes:
+            names.update(pattern.lower() for pattern in entry.patterns)
+    return tuple(sorted(names))
 
 
 def crisis_camps(
@@ -363,25 +487,54 @@ def crisis_camps(
     types = [*params.support, *params.oppose]
     homes = crisis.home
     outside = ", ".join("?" for _ in homes)
+    names = _place_names(homes)
+    places = ", ".join("?" for _ in names)
     table = f"camp_events_{secrets.token_hex(4)}"
     con.execute(
         f"""
         CREATE TEMP TABLE {table} AS
-        WITH e AS (
-            SELECT *, {target_side} AS target_side, {source_side} AS source_side,
+        WITH sided AS (
+            SELECT *, {target_side} AS target_side, {source_side} AS source_side
+            FROM evidence_events
+        ),
+        e AS (
+            SELECT *,
                 CASE WHEN plover IN ({", ".join("?" for _ in params.support)}) THEN 1 ELSE -1 END
                     * abs({intensity_sql(params.intensity)}) * confidence AS signed
-            FROM evidence_events
+            FROM sided
             WHERE {where} AND plover IN ({", ".join("?" for _ in types)})
+        ),
+        tied AS (
+            SELECT DISTINCT article_id, sentence_index FROM sided
+            WHERE article_id IS NOT NULL
+                AND (target_side IS NOT NULL OR source_side IS NOT NULL)
+        ),
+        between_outside AS (
+            SELECT * FROM e
+            WHERE target_side IS NULL AND source_side IS NULL
+                AND source_country IS NOT NULL AND target_country IS NOT NULL
+                AND source_country <> target_country
+                AND source_country NOT IN ({outside}) AND target_country NOT IN ({outside})
+                AND (lower(issue) IN ({places}) OR EXISTS (
+                    SELECT 1 FROM tied t
+                    WHERE t.article_id = e.article_id AND t.sentence_index = e.sentence_index))
         )
-        SELECT source_country AS actor, target_side AS side, 'to party' AS direction,
-            {_CAMP_COLUMNS}
+        SELECT source_country AS actor, target_side AS side, NULL::VARCHAR AS via,
+            'to party' AS direction, {_CAMP_COLUMNS}
         FROM e WHERE target_side IS NOT NULL AND source_side IS NULL
             AND source_country IS NOT NULL AND source_country NOT IN ({outside})
         UNION ALL
-        SELECT target_country, source_side, 'from party', {_CAMP_COLUMNS}
+        SELECT target_country, source_side, NULL, 'from party', {_CAMP_COLUMNS}
         FROM e WHERE source_side IS NOT NULL AND target_side IS NULL
             AND target_country IS NOT NULL AND target_country NOT IN ({outside})
+        UNION ALL
+        SELECT source_country, NULL, target_country, 'proxy: to ' || target_country,
+            {_CAMP_COLUMNS}
+        FROM between_outside
+        UNION ALL
+        SELECT target_country, NULL, source_country, 'proxy: from ' || source_country,
+            {_CAMP_COLUMNS}
+        FROM between_outside
         """,
         [
             *target_params,
@@ -389,6 +542,9 @@ def crisis_camps(
             *params.support,
             *where_params,
             *types,
+            *homes,
+            *homes,
+            *names,
             *homes,
             *homes,
         ],
