@@ -113,7 +113,6 @@ def test_dyad_source_since_and_until_filter_the_evidence(store: Path) -> None:
         ["blocs", "--resolution", "0"],
         ["camps", "--issue", "XYZ"],
         ["camps", "--issue", "LBY", "--until", "2013-01-01"],
-        ["camps", "--issue", "LBY", "--proxy-weight", "2"],
         ["trends", "FRA"],
         ["trends", "FRA", "RUS", "--penalty", "-1"],
         ["trends", "--until", "2020-13-01"],
@@ -160,8 +159,6 @@ def test_camps_json_and_text(store: Path) -> None:
         "evidence_events",
     }
     assert data["parameters"]["proxy_weight"] == 0.5
-    off = _json("camps", "--issue", "LBY", "--db", str(store), "--proxy-weight", "0")
-    assert off["parameters"]["proxy_weight"] == 0.0
     result = _run("camps", "--issue", "lby", "--db", str(store))
     assert result.exit_code == 0
     assert "GNA (Government of National Accord" in result.stdout
