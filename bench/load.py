@@ -3,12 +3,14 @@
 Starts `blocs serve` on a copy of a store (the demo store, built from `examples/` when no
 `--db` is given), sends `--requests` requests from `--clients` concurrent clients over the
 main API routes, and keeps an ingest job running through the API the whole time (each job
-uploads `--ingest-docs` new generated briefs, with event extraction), so the server's lease
-hands the file to the writer and back again and again. Stops by itself after the last
-request (or `--max-seconds`), then prints latency percentiles, errors and throughput, over
-all requests and over those answered while an ingest was running.
+uploads `--ingest-docs` new generated briefs, with event extraction), so the store is
+written again and again while it is read. Before the ingest starts, `--baseline` requests
+are sent with no writer about: the same load on the same machine at the same moment, which
+the loaded figures are divided by (other work on the machine inflates both alike). Stops by
+itself after the last request (or `--max-seconds`), then prints latency percentiles, errors
+and throughput, over all requests and over those answered while an ingest was running.
 
-    python bench/load.py [--db FILE] [--clients 50] [--requests 20000]
+    python bench/load.py [--db FILE] [--clients 50] [--requests 20000] [--baseline 2000]
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -146,43 +149,74 @@ class Ingests:
             )
 
 
-async def load(base: str, clients: int, total: int, docs: int, max_seconds: float) -> None:
+class Phase:
+    """The requests of one phase: latencies (with whether an ingest ran), errors, time."""
+
+    def __init__(self) -> None:
+        self.latencies: list[tuple[float, bool]] = []
+        self.errors: dict[str, int] = {}
+        self.elapsed = 0.0
+
+
+async def hammer(
+    http: httpx.AsyncClient,
+    paths: list[str],
+    clients: int,
+    total: int,
+    deadline: float,
+    ingesting: Callable[[], bool],
+) -> Phase:
+    """`total` requests over `paths` from `clients` concurrent clients."""
+    phase = Phase()
+    counter = iter(range(total))
+
+    async def client() -> None:
+        for n in counter:
+            if time.monotonic() > deadline:
+                return
+            during = ingesting()
+            started = time.perf_counter()
+            try:
+                answer = await http.get(paths[n % len(paths)])
+                if answer.status_code != 200:
+                    key = f"HTTP {answer.status_code}"
+                    phase.errors[key] = phase.errors.get(key, 0) + 1
+            except httpx.HTTPError as exc:
+                name = type(exc).__name__
+                phase.errors[name] = phase.errors.get(name, 0) + 1
+            phase.latencies.append((time.perf_counter() - started, during or ingesting()))
+
+    began = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    phase.elapsed = time.perf_counter() - began
+    return phase
+
+
+async def load(
+    base: str, clients: int, total: int, baseline: int, docs: int, max_seconds: float
+) -> None:
     limits = httpx.Limits(max_connections=clients + 4, max_keepalive_connections=clients + 4)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
         article = (await http.get("/api/articles?limit=1")).json()["items"][0]["article_id"]
         paths = routes(article)
         for path in paths:  # warm the model cache, as a visitor before the load would
             (await http.get(path)).raise_for_status()
+        deadline = time.monotonic() + max_seconds
+        quiet = await hammer(http, paths, clients, baseline, deadline, lambda: False)
         ingests = Ingests(http, docs)
         writer = asyncio.create_task(ingests.run())
         while not ingests.running:
             await asyncio.sleep(0.05)
-        latencies: list[tuple[float, bool]] = []
-        errors: dict[str, int] = {}
-        counter = iter(range(total))
-        deadline = time.monotonic() + max_seconds
-
-        async def client() -> None:
-            for n in counter:
-                if time.monotonic() > deadline:
-                    return
-                during = ingests.running
-                started = time.perf_counter()
-                try:
-                    answer = await http.get(paths[n % len(paths)])
-                    if answer.status_code != 200:
-                        key = f"HTTP {answer.status_code}"
-                        errors[key] = errors.get(key, 0) + 1
-                except httpx.HTTPError as exc:
-                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
-                latencies.append((time.perf_counter() - started, during or ingests.running))
-
-        began = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(clients)))
-        elapsed = time.perf_counter() - began
+        loaded = await hammer(http, paths, clients, total, deadline, lambda: ingests.running)
         ingests.stop.set()
         await writer
-    report(latencies, errors, elapsed, ingests.jobs, clients)
+    if quiet.latencies:
+        print(f"baseline, no ingest ({clients} clients):")
+        report(quiet, clients)
+        print()
+    print(f"with an ingest job running ({clients} clients):")
+    report(loaded, clients, quiet)
+    print(f"ingest jobs   {len(ingests.jobs)}: {ingests.jobs}")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -190,27 +224,28 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
 
-def report(
-    latencies: list[tuple[float, bool]],
-    errors: dict[str, int],
-    elapsed: float,
-    jobs: list[dict[str, object]],
-    clients: int,
-) -> None:
-    every = [s for s, _ in latencies]
-    during = [s for s, busy in latencies if busy]
-    print(f"requests      {len(every)} from {clients} clients in {elapsed:.1f} s")
-    print(f"throughput    {len(every) / elapsed:.0f} requests/s")
+def report(phase: Phase, clients: int, baseline: Phase | None = None) -> None:
+    every = [s for s, _ in phase.latencies]
+    during = [s for s, busy in phase.latencies if busy]
+    print(f"requests      {len(every)} in {phase.elapsed:.1f} s")
+    print(f"throughput    {len(every) / phase.elapsed:.0f} requests/s")
     for label, values in (("all", every), ("while ingest", during)):
-        if values:
+        if values and (label == "all" or baseline is not None):
             print(
                 f"latency {label:<13} p50 {percentile(values, 0.5):.1f} ms  "
                 f"p90 {percentile(values, 0.9):.1f} ms  p99 {percentile(values, 0.99):.1f} ms  "
                 f"max {max(values) * 1000:.1f} ms  mean {statistics.fmean(values) * 1000:.1f} ms"
                 f"  (n={len(values)})"
             )
+    if baseline is not None and baseline.latencies:
+        quiet = [s for s, _ in baseline.latencies]
+        ratios = "  ".join(
+            f"p{round(q * 100)} x{percentile(every, q) / percentile(quiet, q):.2f}"
+            for q in (0.5, 0.9, 0.99)
+        )
+        print(f"vs baseline   {ratios}")
+    errors = phase.errors
     print(f"errors        {sum(errors.values())} {errors if errors else ''}".rstrip())
-    print(f"ingest jobs   {len(jobs)}: {jobs}")
 
 
 def main() -> None:
@@ -218,6 +253,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="store to copy (default: build the demo store)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument(
+        "--baseline", type=int, default=2_000, help="requests before the ingest starts"
+    )
     parser.add_argument("--ingest-docs", type=int, default=40, help="briefs per ingest job")
     parser.add_argument("--max-seconds", type=float, default=600.0)
     args = parser.parse_args()
@@ -237,6 +275,7 @@ def main() -> None:
                     f"http://127.0.0.1:{port}",
                     args.clients,
                     args.requests,
+                    args.baseline,
                     args.ingest_docs,
                     args.max_seconds,
                 )

@@ -8,7 +8,9 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import httpx
 import uvicorn
 
 from blocs.web import WebSettings, create_app
@@ -41,6 +43,7 @@ class LiveServer:
     """uvicorn in a thread; `url` is its base address."""
 
     def __init__(self, settings: WebSettings) -> None:
+        self.settings = settings
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
@@ -65,3 +68,14 @@ class LiveServer:
 
 def settings_for(db: Path, tmp: Path, **changes: object) -> WebSettings:
     return replace(WebSettings(db=db, token=TOKEN, uploads=tmp / "uploads"), **changes)  # type: ignore[arg-type]
+
+
+def wait_job(http: httpx.Client, job_id: str) -> dict[str, Any]:
+    """The status of an ingest job once it has ended."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        job: dict[str, Any] = http.get(f"/api/ingest/{job_id}").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.3)
+    raise AssertionError(f"job {job_id} did not end")

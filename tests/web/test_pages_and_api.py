@@ -39,16 +39,18 @@ TWINS = {
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_renders_with_the_security_headers(client: httpx.Client, path: str) -> None:
-    response = client.get(path)
-    assert response.status_code == 200, response.text[:300]
-    assert response.headers["content-type"].startswith("text/html")
-    csp = response.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
-    assert response.headers["x-content-type-options"] == "nosniff"
-    # no inline script, no inline style, no event-handler attribute in any page
-    assert not re.search(r"<script(?![^>]*\bsrc=)", response.text)
-    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", response.text)
-    assert " style=" not in response.text and "<style" not in response.text
+    first = client.get(path)
+    for response in (first, client.get(path)):  # the second answer may be the kept page
+        assert response.status_code == 200, response.text[:300]
+        assert response.headers["content-type"].startswith("text/html")
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        # no inline script, no inline style, no event-handler attribute in any page
+        assert not re.search(r"<script(?![^>]*\bsrc=)", response.text)
+        assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", response.text)
+        assert " style=" not in response.text and "<style" not in response.text
+        assert response.text == first.text
 
 
 @pytest.mark.parametrize("page", TWINS)
@@ -150,8 +152,9 @@ def test_the_hostile_article_is_escaped_in_every_page(client: httpx.Client) -> N
     assert [a["title"] for a in found] == [HOSTILE["title"]]
     article_id = found[0]["article_id"]
     for path in (f"/articles/{article_id}", "/articles?q=cyber", "/", "/events?actor=FRA"):
-        text = client.get(path).text
-        assert "<script>alert" not in text and "<img src=x" not in text
+        for _ in range(2):  # computed, then kept
+            text = client.get(path).text
+            assert "<script>alert" not in text and "<img src=x" not in text
     page = client.get(f"/articles/{article_id}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page

@@ -3,13 +3,12 @@ inside their folders, bodies are capped."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from tests.web.live import TOKEN, LiveServer, settings_for
+from tests.web.live import TOKEN, LiveServer, settings_for, wait_job
 
 BAD_REQUESTS = [
     "/api/articles?limit=0",
@@ -69,16 +68,6 @@ def test_path_traversal_in_the_file_route_is_refused(client: httpx.Client, path:
     assert "[project]" not in response.text and "root:" not in response.text
 
 
-def _wait(http: httpx.Client, job_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        job: dict[str, Any] = http.get(f"/api/ingest/{job_id}").json()
-        if job["state"] in ("done", "failed"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not end")
-
-
 BRIEF = (
     b'{"id": "web-1", "date": "2021-10-05", "title": "Turkey and Greece talks", "text": '
     b'"Turkey and Greece held talks in Athens on Monday about the maritime border."}\n'
@@ -111,7 +100,7 @@ def test_an_upload_is_ingested_with_progress_and_lands_in_the_store(
     )
     assert response.status_code == 202
     assert response.headers["location"] == f"/api/ingest/{response.json()['job_id']}"
-    job = _wait(http, response.json()["job_id"])
+    job = wait_job(http, response.json()["job_id"])
     assert job["state"] == "done", job
     assert job["documents_read"] == 1 and job["inputs"] == ["brief.jsonl"]
     assert job["run"]["articles_added"] == 1
@@ -122,7 +111,7 @@ def test_an_upload_is_ingested_with_progress_and_lands_in_the_store(
     page = http.get(f"/ingest/{job['job_id']}").text
     assert "done" in page and '<script src="/static/job.js"' in page
     again = http.post("/api/ingest", headers=auth, files={"file": ("brief.jsonl", BRIEF)})
-    second = _wait(http, again.json()["job_id"])["run"]
+    second = wait_job(http, again.json()["job_id"])["run"]
     assert second["articles_added"] == 0 and second["unchanged"] == 1  # the same source
 
 
@@ -133,7 +122,7 @@ def test_the_browser_form_ingests_with_the_token(
     response = http.post("/ingest", data={"token": TOKEN}, files={"file": ("brief.jsonl", BRIEF)})
     assert response.status_code == 303
     job_id = response.headers["location"].rsplit("/", 1)[1]
-    assert _wait(http, job_id)["state"] == "done"
+    assert wait_job(http, job_id)["state"] == "done"
 
 
 def test_a_url_to_a_private_address_is_refused_by_the_fetch_guard(
@@ -145,7 +134,7 @@ def test_a_url_to_a_private_address_is_refused_by_the_fetch_guard(
         "/api/ingest", headers=auth, data={"url": [f"{live.url}/", "http://10.0.0.1/x"]}
     )
     assert response.status_code == 202
-    job = _wait(http, response.json()["job_id"])
+    job = wait_job(http, response.json()["job_id"])
     run = job["run"]
     assert run["articles_added"] == 0 and len(run["failures"]) == 2
     assert all("private" in f["message"] or "loopback" in f["message"] for f in run["failures"])
@@ -207,6 +196,7 @@ def test_reads_can_be_protected_by_the_token(store_copy: Path, tmp_path: Path) -
         assert http.get("/api/articles", headers={"Authorization": "Bearer no"}).status_code == 403
         ok = http.get("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"})
         assert ok.status_code == 200
+        assert http.get("/api/articles").status_code == 401  # a kept answer is no way round
         assert http.post("/login", data={"token": "no"}).status_code == 403
         login = http.post("/login", data={"token": TOKEN})
         assert login.status_code == 303

@@ -1,37 +1,39 @@
-"""Answers kept until the store changes; the model's earlier answer while it is recomputed."""
+"""Answers kept until a newer copy of the store serves; the model's earlier answer while it
+is recomputed."""
 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from blocs.web.store_cache import StoreCache
 
 
-def _touch(db: Path, content: bytes) -> None:
-    db.write_bytes(content)
+class Generations:
+    """A stand-in for the snapshot's generation counter."""
+
+    def __init__(self) -> None:
+        self.now = 1
+
+    def __call__(self) -> int:
+        return self.now
 
 
-def test_an_answer_is_kept_until_the_file_changes(tmp_path: Path) -> None:
-    db = tmp_path / "s.duckdb"
-    _touch(db, b"one")
-    cache = StoreCache(db)
+def test_an_answer_is_kept_until_the_generation_changes() -> None:
+    generation = Generations()
+    cache = StoreCache(generation)
     calls: list[int] = []
     assert cache.get("k", lambda: calls.append(1) or 1) == 1
     assert cache.get("k", lambda: calls.append(2) or 2) == 1
-    _touch(db, b"three")
+    generation.now += 1
     assert cache.get("k", lambda: calls.append(3) or 3) == 3
     assert calls == [1, 3]
 
 
-def test_while_one_request_recomputes_the_others_get_the_earlier_answer_if_allowed(
-    tmp_path: Path,
-) -> None:
-    db = tmp_path / "s.duckdb"
-    _touch(db, b"one")
-    cache = StoreCache(db)
+def test_while_one_request_recomputes_the_others_get_the_earlier_answer_if_allowed() -> None:
+    generation = Generations()
+    cache = StoreCache(generation)
     cache.get("model", lambda: "old", stale_ok=True)
-    _touch(db, b"changed")
+    generation.now += 1
     started, release = threading.Event(), threading.Event()
 
     def slow() -> str:

@@ -2,7 +2,7 @@
 functions, with no logic of its own.
 
 `create_app(settings)` builds it; `blocs serve` runs it with uvicorn. The store is read
-through a `StoreLease` (held while requests come, let go when a writer needs the file) and
+through a `StoreSnapshot` (held while requests come, let go when a writer needs the file) and
 written only by ingest jobs in child processes.
 """
 
@@ -21,10 +21,11 @@ from blocs.store.db import Store
 from blocs.web.auth import require_read_access
 from blocs.web.errors import install_handlers
 from blocs.web.jobs import IngestJobs
-from blocs.web.lease import StoreLease
+from blocs.web.kept import KeptAnswers
 from blocs.web.routes import actors, articles, docs, events, ingest, login, model, overview, runs
 from blocs.web.security import BodyLimit, SecurityHeaders
 from blocs.web.settings import WebSettings
+from blocs.web.snapshot import StoreSnapshot
 from blocs.web.store_cache import StoreCache
 
 ROUTERS = (overview, articles, events, actors, model, runs, ingest, docs)
@@ -36,16 +37,18 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        lease = StoreLease(settings.db)
-        jobs = IngestJobs(settings.db, lease, settings.uploads, settings.policy, settings.extract)
-        app.state.lease, app.state.jobs = lease, jobs
-        app.state.cache = cache = StoreCache(settings.db)
-        threading.Thread(target=model.warm, args=(cache, lease), daemon=True).start()
+        snapshot = StoreSnapshot(settings.db)
+        jobs = IngestJobs(
+            settings.db, snapshot, settings.uploads, settings.policy, settings.extract
+        )
+        app.state.snapshot, app.state.jobs = snapshot, jobs
+        app.state.cache = cache = StoreCache(snapshot.generation)
+        threading.Thread(target=model.warm, args=(cache, snapshot), daemon=True).start()
         try:
             yield
         finally:
             jobs.close()
-            lease.close()
+            snapshot.close()
 
     app = FastAPI(
         title="blocs",
@@ -63,6 +66,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     static = resources.files("blocs.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     install_handlers(app)
+    app.add_middleware(KeptAnswers)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

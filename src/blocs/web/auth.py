@@ -33,9 +33,22 @@ def require_write_token(request: Request) -> None:
     check_token(bearer(request), request.app.state.settings.token)
 
 
+def _read_token(request: Request) -> str | None:
+    return bearer(request) or request.cookies.get(COOKIE)
+
+
 def require_read_access(request: Request) -> None:
     """Dependency of every read: open unless the server protects reads; then the bearer
     token or the cookie `/login` sets."""
     settings = request.app.state.settings
     if settings.protect_reads:
-        check_token(bearer(request) or request.cookies.get(COOKIE), settings.token)
+        check_token(_read_token(request), settings.token)
+
+
+def may_read(request: Request) -> bool:
+    """Whether `require_read_access` lets the request through."""
+    settings = request.app.state.settings
+    if not settings.protect_reads:
+        return True
+    given = _read_token(request)
+    return given is not None and secrets.compare_digest(given.encode(), settings.token.encode())

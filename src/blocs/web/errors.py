@@ -1,6 +1,6 @@
-"""Every error answers with a clear message and a 4xx (or 503 while a writer holds the store),
-as JSON under `/api` and as a page elsewhere; an unexpected error is a bare 500 that shows no
-trace (it goes to the server's log)."""
+"""Every error answers with a clear message and a 4xx, as JSON under `/api` and as a page
+elsewhere; an unexpected error is a bare 500 that shows no trace (it goes to the server's
+log)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from blocs.errors import BlocsError
-from blocs.web.lease import StoreBusy
 from blocs.web.render import render
 from blocs.web.security import SECURITY_HEADERS
 
@@ -58,9 +57,6 @@ def install_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return error_response(request, 422, "invalid parameters", _validation_details(exc))
 
-    async def busy(request: Request, exc: Exception) -> Response:
-        return error_response(request, 503, str(exc), headers={"Retry-After": "1"})
-
     async def refused(request: Request, exc: Exception) -> Response:
         return error_response(request, 400, str(exc))
 
@@ -74,6 +70,5 @@ def install_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(StoreBusy, busy)
     app.add_exception_handler(BlocsError, refused)
     app.add_exception_handler(Exception, unexpected)

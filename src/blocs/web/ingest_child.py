@@ -1,10 +1,10 @@
 """The process an ingest started from the web app runs in.
 
 It runs `run_ingest`, as `blocs ingest` does, in a process of its own so that parsing does not
-compete with the server's requests for the interpreter. It takes the store's file only when
-the server has let go of it: before each open it asks over the pipe ("want") and waits for
-"granted"; after each close it says "free" (the server's `StoreLease` suspends and resumes).
-It reports its run id and progress over the same pipe.
+compete with the server's requests for the interpreter. Before each open of the store it asks
+over the pipe ("want") and waits for "granted" (the server is not copying the file then);
+after each close it says "free", and the server takes a new copy of the store for its reads
+(`snapshot.py`). It reports its run id and progress over the same pipe.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from typing import Any
 
 from blocs.ingest.fetch import FetchPolicy
 from blocs.web.ingest_child import run_job
-from blocs.web.lease import StoreLease
+from blocs.web.snapshot import StoreSnapshot
 
 KEPT_JOBS = 200
 UPLOAD_SUFFIXES = (
@@ -91,10 +91,10 @@ class IngestJobs:
     """The queue of ingest jobs and the thread that runs them one after another."""
 
     def __init__(
-        self, db: Path, lease: StoreLease, uploads: Path, policy: FetchPolicy, extract: bool
+        self, db: Path, snapshot: StoreSnapshot, uploads: Path, policy: FetchPolicy, extract: bool
     ) -> None:
         self.db = db
-        self.lease = lease
+        self.snapshot = snapshot
         self.uploads = uploads
         self.policy = policy
         self.extract = extract
@@ -168,7 +168,7 @@ class IngestJobs:
             holding = self._follow(job, parent, outcome)
         finally:
             if holding:
-                self.lease.resume()
+                self.snapshot.written()
             parent.close()
             process.join()
         return (
@@ -190,11 +190,11 @@ class IngestJobs:
                 return holding
             kind = message[0]
             if kind == "want":
-                self.lease.suspend()
+                self.snapshot.writing()
                 holding = True
                 pipe.send(("granted",))
             elif kind == "free" and holding:
-                self.lease.resume()
+                self.snapshot.written()
                 holding = False
             elif kind == "run":
                 job.run_id = message[1]

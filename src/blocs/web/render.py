@@ -15,11 +15,14 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic_core import to_json
+from starlette.types import Scope
 
 from blocs import __version__
 from blocs.web.store_cache import StoreCache
 
 _TEMPLATES = resources.files("blocs.web").joinpath("templates")
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
 
 
 def _number(value: Any, digits: int = 2) -> str:
@@ -63,22 +66,47 @@ def page_url(request: Request, **params: Any) -> str:
     return url.path + (f"?{url.query}" if url.query else "")
 
 
+def _html(request: Request, template: str, data: dict[str, Any]) -> str:
+    return ENVIRONMENT.get_template(template).render(
+        request=request, data=data, page_url=lambda **p: page_url(request, **p)
+    )
+
+
 def render(
     request: Request, template: str, data: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    body = ENVIRONMENT.get_template(template).render(
-        request=request, data=data, page_url=lambda **p: page_url(request, **p)
+    return HTMLResponse(_html(request, template, data), status_code=status_code)
+
+
+def answer_key(scope: Scope) -> tuple[str, str, bytes]:
+    """What a kept answer is kept under: the request's path and query string (all that a
+    read's answer depends on besides the store)."""
+    return ("answer", scope["path"], scope["query_string"])
+
+
+def _kept(request: Request, content_type: str, compute: Callable[[], bytes]) -> bytes:
+    """The body of a read's answer, kept until the store changes (`store_cache.py`) with
+    its content type; a kept answer is also served by `KeptAnswers` (`kept.py`) before the
+    request reaches the app."""
+    cache: StoreCache = request.app.state.cache
+    kept: tuple[str, bytes] = cache.get(
+        answer_key(request.scope), lambda: (content_type, compute())
     )
-    return HTMLResponse(body, status_code=status_code)
+    return kept[1]
+
+
+def cached_page(
+    request: Request, template: str, compute: Callable[[], dict[str, Any]]
+) -> HTMLResponse:
+    """A page of the store's data, kept until the store changes."""
+    body = _kept(request, HTML, lambda: _html(request, template, compute()).encode())
+    return HTMLResponse(body)
 
 
 def cached_json(request: Request, compute: Callable[[], object]) -> Response:
-    """The JSON of a read, kept until the store changes (`store_cache.py`) under the
-    request's path and query."""
-    cache: StoreCache = request.app.state.cache
-    key = ("json", request.url.path, request.url.query)
-    body = cache.get(key, lambda: to_json(compute(), inf_nan_mode="null"))
-    return Response(body, media_type="application/json")
+    """The JSON of a read, kept until the store changes."""
+    body = _kept(request, JSON, lambda: to_json(compute(), inf_nan_mode="null"))
+    return Response(body, media_type=JSON)
 
 
 def json_response(data: object, status_code: int = 200) -> Response:

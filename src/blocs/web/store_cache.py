@@ -1,12 +1,11 @@
 """Answers kept until the store changes: the model's, and the JSON of the API's reads.
 
-Every answer is a function of the store, which changes only when something writes it. So each
-is kept under its key (the model's parameters; a request's path and query) with the store
-file's fingerprint (size and modification time of the file and of its write-ahead log: any
-write by any process changes one of them), and a later request is answered from it as long
-as the fingerprint is the same. When the store has changed, the first request recomputes the
-answer and the others with the same key wait for it (one computation, not fifty, holding
-the store from a writer meanwhile); with `stale_ok` (the model: 0.3–1 s for scores of every
+Every answer is a function of the copy of the store the server reads (`snapshot.py`), which
+is replaced only after a write. So each is kept under its key (the model's parameters; a
+request's path and query) with the copy's generation, and a later request is answered from
+it as long as the generation is the same. When a new copy serves, the first request
+recomputes the answer and the others with the same key wait for it (one computation, not
+fifty); with `stale_ok` (the model: 0.3–1 s for scores of every
 pair, fifty Leiden runs, change points) they get the answer of the store before the change
 instead of waiting; an answer built from such an earlier answer is not kept (it would
 outlive the change). The least recently used keys go first.
@@ -17,33 +16,30 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 KEPT = 256
-Mark = tuple[int, ...]
-
-
-def fingerprint(db: Path) -> Mark:
-    marks: list[int] = []
-    for path in (db, db.with_name(db.name + ".wal")):
-        try:
-            status = path.stat()
-            marks += [status.st_size, status.st_mtime_ns]
-        except FileNotFoundError:
-            marks += [-1, -1]
-    return tuple(marks)
 
 
 class StoreCache:
-    def __init__(self, db: Path, kept: int = KEPT) -> None:
-        self.db = db
+    def __init__(self, generation: Callable[[], int], kept: int = KEPT) -> None:
+        """`generation()`: the number of the store's state requests read now."""
+        self.generation = generation
         self.kept = kept
-        self._answers: OrderedDict[Hashable, tuple[Mark, Any]] = OrderedDict()
+        self._answers: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._computing: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
         self._local = threading.local()  # depth of nested gets, and whether one was stale
+
+    def peek(self, key: Hashable, generation: int) -> Any | None:
+        """The answer kept for `key` if it was computed on copy `generation`, else None."""
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is None or kept[0] != generation:
+                return None
+            self._answers.move_to_end(key)
+            return kept[1]
 
     def get(self, key: Hashable, compute: Callable[[], T], stale_ok: bool = False) -> T:
         """The answer for `key` on the store as it is now (see the module doc)."""
@@ -51,7 +47,7 @@ class StoreCache:
         if depth == 0:
             self._local.stale = False
         while True:
-            mark = fingerprint(self.db)
+            mark = self.generation()
             with self._lock:
                 kept = self._answers.get(key)
                 if kept is not None:

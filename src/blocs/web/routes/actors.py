@@ -15,7 +15,7 @@ from blocs.store.web_queries import actor_summary
 from blocs.web.deps import Con, reading
 from blocs.web.model_params import bloc_params, model_query
 from blocs.web.params import ACTOR_CODE, Limit, Offset
-from blocs.web.render import cached_json, render
+from blocs.web.render import cached_json, cached_page
 from blocs.web.routes.model import blocs_data, change_points
 
 router = APIRouter()
@@ -25,10 +25,10 @@ ActorCode = Annotated[str, Path(pattern=ACTOR_CODE, description="FRA, FRAGOV, NA
 def actor_model(request: Request, code: str) -> dict[str, Any]:
     """The actor's bloc (with the default parameters) and the change points of its dyads."""
     query = model_query()
-    cache, lease = request.app.state.cache, request.app.state.lease
-    report = blocs_data(cache, lease, query, bloc_params())
+    cache, snapshot = request.app.state.cache, request.app.state.snapshot
+    report = blocs_data(cache, snapshot, query, bloc_params())
     bloc = next((b for b in report["blocs"] if any(m["actor"] == code for m in b["members"])), None)
-    points = [c for c in change_points(cache, lease, query) if code in (c["a"], c["b"])]
+    points = [c for c in change_points(cache, snapshot, query) if code in (c["a"], c["b"])]
     return {"bloc": bloc, "change_points": points}
 
 
@@ -61,4 +61,4 @@ def actor_json(
 def actor_page(
     request: Request, code: ActorCode, limit: Limit = 50, offset: Offset = 0
 ) -> HTMLResponse:
-    return render(request, "actor.html", _actor(request, code, limit, offset))
+    return cached_page(request, "actor.html", lambda: _actor(request, code, limit, offset))

@@ -16,7 +16,7 @@ from blocs.store.search import search_articles, search_words
 from blocs.store.web_queries import article_with_events
 from blocs.web.deps import reading
 from blocs.web.params import ARTICLE_ID, Limit, Offset, Since, Text, Until
-from blocs.web.render import cached_json, render
+from blocs.web.render import cached_json, cached_page
 
 router = APIRouter()
 ArticleId = Annotated[str, Path(pattern=ARTICLE_ID, description="Id or a 4+ hex prefix.")]
@@ -87,8 +87,11 @@ def articles_page(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    data = _articles(request, q, outlet, language, genre, since, until, limit, offset)
-    return render(request, "articles.html", data)
+    return cached_page(
+        request,
+        "articles.html",
+        lambda: _articles(request, q, outlet, language, genre, since, until, limit, offset),
+    )
 
 
 def _article(request: Request, article_id: str) -> dict[str, Any]:
@@ -107,4 +110,4 @@ def article_json(request: Request, article_id: ArticleId) -> Response:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
-    return render(request, "article.html", _article(request, article_id))
+    return cached_page(request, "article.html", lambda: _article(request, article_id))

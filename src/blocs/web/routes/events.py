@@ -12,7 +12,7 @@ from blocs.store.event_queries import EventFilter, list_events
 from blocs.store.paging import page
 from blocs.web.deps import reading
 from blocs.web.params import event_filter
-from blocs.web.render import cached_json, render
+from blocs.web.render import cached_json, cached_page
 
 router = APIRouter()
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -40,4 +40,4 @@ def events_json(request: Request, filters: Filters) -> Response:
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, filters: Filters) -> HTMLResponse:
-    return render(request, "events.html", _events(request, filters))
+    return cached_page(request, "events.html", lambda: _events(request, filters))

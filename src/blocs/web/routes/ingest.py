@@ -92,7 +92,7 @@ def _status(request: Request, job: IngestJob) -> dict[str, Any]:
     answered even while the job holds the store)."""
     run = None
     if job.run_id and job.state in ("done", "failed"):
-        with request.app.state.lease.cursor() as con:
+        with request.app.state.snapshot.cursor() as con:
             run = get_run(con, job.run_id)
     return {**job.to_json(), "run": run}
 

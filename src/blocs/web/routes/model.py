@@ -18,10 +18,10 @@ from blocs.model.errors import ModelError
 from blocs.model.network import BlocParams, blocs_report
 from blocs.model.trends import TrendParams, trends_report
 from blocs.web.charts import network, timeline
-from blocs.web.lease import StoreLease
 from blocs.web.model_params import ModelQuery, bloc_params, model_query
 from blocs.web.params import ACTOR_CODE
-from blocs.web.render import json_response, render
+from blocs.web.render import cached_json, cached_page, json_response, render
+from blocs.web.snapshot import StoreSnapshot
 from blocs.web.store_cache import StoreCache
 
 router = APIRouter()
@@ -37,17 +37,17 @@ def _cache(request: Request) -> StoreCache:
     return cache
 
 
-def _lease(request: Request) -> StoreLease:
-    lease: StoreLease = request.app.state.lease
-    return lease
+def _snapshot(request: Request) -> StoreSnapshot:
+    snapshot: StoreSnapshot = request.app.state.snapshot
+    return snapshot
 
 
 def dyad_data(
-    cache: StoreCache, lease: StoreLease, a: str, b: str, q: ModelQuery, top: int
+    cache: StoreCache, snapshot: StoreSnapshot, a: str, b: str, q: ModelQuery, top: int
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         votes = VotePeriod() if q.votes else None
-        with lease.cursor() as con:
+        with snapshot.cursor() as con:
             report = dyad_report(con, a, b, q.selection, q.scoring, top=top, votes=votes)
             trend = trends_report(con, q.selection, q.scoring, TrendParams(), pair=(a, b))
         series = trend.to_json()["trends"]
@@ -60,20 +60,25 @@ def dyad_data(
 def dyad_json(request: Request, a: Actor, b: Actor, q: Model, top: Top = 10) -> Response:
     """`blocs dyad`: the pair's score with its interval (and each direction's), the events
     that moved it most with their sentences, and its monthly series with change points."""
-    return json_response(dyad_data(_cache(request), _lease(request), a, b, q, top))
+    return cached_json(
+        request, lambda: dyad_data(_cache(request), _snapshot(request), a, b, q, top)
+    )
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
 def dyad_page(request: Request, a: Actor, b: Actor, q: Model, top: Top = 10) -> HTMLResponse:
-    data = dyad_data(_cache(request), _lease(request), a, b, q, top)
-    return render(request, "dyad.html", {**data, "chart": timeline(data["trend"])})
+    def data() -> dict[str, Any]:
+        found = dyad_data(_cache(request), _snapshot(request), a, b, q, top)
+        return {**found, "chart": timeline(found["trend"])}
+
+    return cached_page(request, "dyad.html", data)
 
 
 def blocs_data(
-    cache: StoreCache, lease: StoreLease, q: ModelQuery, params: BlocParams
+    cache: StoreCache, snapshot: StoreSnapshot, q: ModelQuery, params: BlocParams
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
-        with lease.cursor() as con:
+        with snapshot.cursor() as con:
             return blocs_report(con, q.selection, q.scoring, params).to_json()
 
     return cache.get(("blocs", q, params), compute, stale_ok=True)
@@ -83,20 +88,25 @@ def blocs_data(
 def blocs_json(request: Request, q: Model, params: Blocs) -> Response:
     """`blocs blocs`: the consensus blocs (members with stability), the relations between
     blocs, and every tie (unordered dyad score) of the signed network."""
-    return json_response(blocs_data(_cache(request), _lease(request), q, params))
+    return cached_json(request, lambda: blocs_data(_cache(request), _snapshot(request), q, params))
 
 
 @router.get("/blocs", response_class=HTMLResponse, include_in_schema=False)
 def blocs_page(request: Request, q: Model, params: Blocs) -> HTMLResponse:
-    data = blocs_data(_cache(request), _lease(request), q, params)
-    return render(request, "blocs.html", {**data, "chart": network(data)})
+    def data() -> dict[str, Any]:
+        found = blocs_data(_cache(request), _snapshot(request), q, params)
+        return {**found, "chart": network(found)}
+
+    return cached_page(request, "blocs.html", data)
 
 
-def change_points(cache: StoreCache, lease: StoreLease, q: ModelQuery) -> list[dict[str, Any]]:
+def change_points(
+    cache: StoreCache, snapshot: StoreSnapshot, q: ModelQuery
+) -> list[dict[str, Any]]:
     """Every change point of every pair with enough evidence (`blocs trends`)."""
 
     def compute() -> list[dict[str, Any]]:
-        with lease.cursor() as con:
+        with snapshot.cursor() as con:
             report = trends_report(con, q.selection, q.scoring, TrendParams())
         points: list[dict[str, Any]] = report.to_json()["change_points"]
         return points
@@ -111,7 +121,7 @@ def _camps(request: Request, issue: str, q: ModelQuery) -> dict[str, Any]:
         raise HTTPException(404, str(exc)) from exc
 
     def compute() -> dict[str, Any]:
-        with _lease(request).cursor() as con:
+        with _snapshot(request).cursor() as con:
             return crisis_camps(con, crisis, q.selection, CampParams()).to_json()
 
     return _cache(request).get(("camps", issue.upper(), q), compute, stale_ok=True)
@@ -135,17 +145,17 @@ def crises_page(request: Request) -> HTMLResponse:
 def camps_json(request: Request, issue: Issue, q: Model) -> Response:
     """`blocs camps`: each side's camp of outside states with their lean and its interval,
     the unaligned, and each state's evidence events."""
-    return json_response(_camps(request, issue, q))
+    return cached_json(request, lambda: _camps(request, issue, q))
 
 
 @router.get("/camps/{issue}", response_class=HTMLResponse, include_in_schema=False)
 def camps_page(request: Request, issue: Issue, q: Model) -> HTMLResponse:
-    return render(request, "camps.html", _camps(request, issue, q))
+    return cached_page(request, "camps.html", lambda: _camps(request, issue, q))
 
 
-def warm(cache: StoreCache, lease: StoreLease) -> None:
+def warm(cache: StoreCache, snapshot: StoreSnapshot) -> None:
     """Compute the default blocs and change points once at start (the first use of the
     model's libraries costs seconds), so the first visitor does not wait for them."""
     query = model_query()
-    blocs_data(cache, lease, query, bloc_params())
-    change_points(cache, lease, query)
+    blocs_data(cache, snapshot, query, bloc_params())
+    change_points(cache, snapshot, query)

@@ -12,7 +12,7 @@ from blocs.store.web_queries import latest_events
 from blocs.web.charts import network
 from blocs.web.deps import Con, reading
 from blocs.web.model_params import bloc_params, model_query
-from blocs.web.render import cached_json, render
+from blocs.web.render import cached_json, cached_page
 from blocs.web.routes.model import blocs_data
 
 router = APIRouter()
@@ -24,8 +24,8 @@ def _overview(request: Request) -> dict[str, Any]:
         return {"stats": store_stats(con), "latest_events": latest_events(con, LATEST)}
 
     counts = reading(request, query)
-    cache, lease = request.app.state.cache, request.app.state.lease
-    return {**counts, "blocs": blocs_data(cache, lease, model_query(), bloc_params())}
+    cache, snapshot = request.app.state.cache, request.app.state.snapshot
+    return {**counts, "blocs": blocs_data(cache, snapshot, model_query(), bloc_params())}
 
 
 @router.get("/api/overview", tags=["overview"], summary="Corpus counts, latest events, blocs")
@@ -37,5 +37,8 @@ def overview_json(request: Request) -> Response:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def overview_page(request: Request) -> HTMLResponse:
-    data = _overview(request)
-    return render(request, "overview.html", {**data, "chart": network(data["blocs"], size=520)})
+    def data() -> dict[str, Any]:
+        found = _overview(request)
+        return {**found, "chart": network(found["blocs"], size=520)}
+
+    return cached_page(request, "overview.html", data)

@@ -12,7 +12,7 @@ from blocs.store.paging import page
 from blocs.store.web_queries import failures_page, get_run, list_runs
 from blocs.web.deps import reading
 from blocs.web.params import Limit, Offset
-from blocs.web.render import cached_json, render
+from blocs.web.render import cached_json, cached_page
 
 router = APIRouter()
 RUN_ID = r"^[0-9A-Za-z-]{1,64}$"
@@ -32,7 +32,7 @@ def runs_json(request: Request, limit: Limit = 50, offset: Offset = 0) -> Respon
 
 @router.get("/runs", response_class=HTMLResponse, include_in_schema=False)
 def runs_page(request: Request, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
-    return render(request, "runs.html", _runs(request, limit, offset))
+    return cached_page(request, "runs.html", lambda: _runs(request, limit, offset))
 
 
 def _run(request: Request, run_id: str) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def run_json(request: Request, run_id: RunId) -> Response:
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse, include_in_schema=False)
 def run_page(request: Request, run_id: RunId) -> HTMLResponse:
-    return render(request, "run.html", _run(request, run_id))
+    return cached_page(request, "run.html", lambda: _run(request, run_id))
 
 
 RunFilter = Annotated[str | None, Query(pattern=RUN_ID)]
@@ -74,4 +74,4 @@ def failures_json(
 def failures_page_html(
     request: Request, run: RunFilter = None, limit: Limit = 50, offset: Offset = 0
 ) -> HTMLResponse:
-    return render(request, "failures.html", _failures(request, run, limit, offset))
+    return cached_page(request, "failures.html", lambda: _failures(request, run, limit, offset))

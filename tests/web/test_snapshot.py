@@ -1,0 +1,93 @@
+"""The server reads its own copy of the store: reads go on while a writer holds the file,
+and the first read after the writer lets go shows what it wrote."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from blocs.store.db import Store
+from blocs.web.snapshot import StoreSnapshot
+
+HOLDER = """
+import sys
+from blocs.store.db import Store
+with Store(sys.argv[1]) as store:
+    store.begin_run("test-writer", [])
+    print("written", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def _runs(snapshot: StoreSnapshot) -> int:
+    with snapshot.cursor() as con:
+        row = con.execute("SELECT count(*) FROM runs").fetchone()
+        return int(row[0]) if row else 0
+
+
+@pytest.fixture
+def snapshot(store_copy: Path) -> Iterator[StoreSnapshot]:
+    snap = StoreSnapshot(store_copy, wait_s=20)
+    yield snap
+    snap.close()
+    assert not snap.folder.exists()
+
+
+def _holder(db: Path) -> subprocess.Popen[str]:
+    """Another process that writes a run and keeps the file until its stdin is closed."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "written\n"
+    return process
+
+
+def test_reads_go_on_while_another_process_holds_the_store(
+    snapshot: StoreSnapshot, store_copy: Path
+) -> None:
+    before = _runs(snapshot)
+    generation = snapshot.generation()
+    holder = _holder(store_copy)
+    try:
+        assert _runs(snapshot) == before  # answered from the copy, not kept waiting
+        assert snapshot.generation() == generation
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        assert holder.wait(timeout=60) == 0
+    assert _runs(snapshot) == before + 1  # the first read after the write shows it
+    assert snapshot.generation() == generation + 1
+    assert len(list(snapshot.folder.iterdir())) == 1  # the replaced copy is gone
+
+
+def test_a_job_of_the_server_is_seen_once_it_says_it_has_written(
+    snapshot: StoreSnapshot, store_copy: Path
+) -> None:
+    before = _runs(snapshot)
+    snapshot.writing()
+    with Store(store_copy) as store:  # the job's write, in this process
+        store.begin_run("test-job", [])
+    assert _runs(snapshot) == before  # still the copy from before the job
+    snapshot.written()
+    assert _runs(snapshot) == before + 1
+
+
+def test_a_request_in_flight_keeps_its_copy_when_a_newer_one_is_taken(
+    snapshot: StoreSnapshot, store_copy: Path
+) -> None:
+    with snapshot.cursor() as con:
+        old = snapshot.folder / f"store-{snapshot.generation()}.duckdb"
+        snapshot.writing()
+        with Store(store_copy) as store:
+            store.begin_run("test-job", [])
+        snapshot.written()
+        assert old.exists()
+        assert con.execute("SELECT count(*) FROM runs").fetchone() is not None
+    assert not old.exists()
