@@ -53,31 +53,41 @@ _LIST_COLUMNS = (
 _EXPORT_COLUMNS = "e.*, a.published, a.outlet, a.title, a.url"
 
 
-def _select(filters: EventFilter, columns: str) -> tuple[str, list[Any]]:
-    clauses = ["e.confidence >= ?"]
-    params: list[Any] = [filters.min_confidence]
+def _conditions(filters: EventFilter, alias: str, when: str) -> tuple[list[str], list[Any]]:
+    """The filters' conditions on actor, dyad, type and period over the events table
+    `alias` (`e` blocs' own, `c` imported ones), whose date is `when`."""
+    clauses: list[str] = []
+    params: list[Any] = []
     if filters.actor:
-        clauses.append("(? IN (e.source, e.target, e.source_country, e.target_country))")
+        sides = ", ".join(
+            f"{alias}.{c}" for c in ("source", "target", "source_country", "target_country")
+        )
+        clauses.append(f"(? IN ({sides}))")
         params.append(filters.actor.upper())
     if filters.dyad:
         a, b = filters.dyad
-        clauses.append(
-            "((e.source_country = ? AND e.target_country = ?) OR "
-            "(e.source_country = ? AND e.target_country = ?))"
-        )
+        pair = f"{alias}.source_country = ? AND {alias}.target_country = ?"
+        clauses.append(f"(({pair}) OR ({pair}))")
         params += [a, b, b, a]
     if filters.plover:
-        clauses.append("e.plover = ?")
+        clauses.append(f"{alias}.plover = ?")
         params.append(filters.plover.upper())
+    if filters.since:
+        clauses.append(f"{when} >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append(f"{when} <= ?")
+        params.append(filters.until)
+    return clauses, params
+
+
+def _select(filters: EventFilter, columns: str) -> tuple[str, list[Any]]:
+    clauses, params = _conditions(filters, "e", _WHEN)
+    clauses = ["e.confidence >= ?", *clauses]
+    params = [filters.min_confidence, *params]
     if filters.modality:
         clauses.append("e.modality = ?")
         params.append(filters.modality.lower())
-    if filters.since:
-        clauses.append(f"{_WHEN} >= ?")
-        params.append(filters.since)
-    if filters.until:
-        clauses.append(f"{_WHEN} <= ?")
-        params.append(filters.until)
     sql = (
         f"SELECT {columns} FROM events e JOIN articles a USING (article_id)"
         f" WHERE {' AND '.join(clauses)}"
@@ -125,27 +135,9 @@ def coded_select(filters: EventFilter, source: str, columns: str) -> tuple[str, 
         )
     if filters.modality or filters.min_confidence:
         raise StoreError(f"--modality and --min-confidence filter blocs' events, not {source}'s")
-    clauses = [f"c.origin IN ({', '.join('?' for _ in origins)})"]
-    params: list[Any] = list(origins)
-    if filters.actor:
-        clauses.append("(? IN (c.source, c.target, c.source_country, c.target_country))")
-        params.append(filters.actor.upper())
-    if filters.dyad:
-        a, b = filters.dyad
-        clauses.append(
-            "((c.source_country = ? AND c.target_country = ?) OR "
-            "(c.source_country = ? AND c.target_country = ?))"
-        )
-        params += [a, b, b, a]
-    if filters.plover:
-        clauses.append("c.plover = ?")
-        params.append(filters.plover.upper())
-    if filters.since:
-        clauses.append("c.event_date >= ?")
-        params.append(filters.since)
-    if filters.until:
-        clauses.append("c.event_date <= ?")
-        params.append(filters.until)
+    conditions, condition_params = _conditions(filters, "c", "c.event_date")
+    clauses = [f"c.origin IN ({', '.join('?' for _ in origins)})", *conditions]
+    params: list[Any] = [*origins, *condition_params]
     sql = (
         f"SELECT {columns} FROM coded_events c WHERE {' AND '.join(clauses)}"
         " ORDER BY c.event_date NULLS LAST, c.event_id"
