@@ -30,3 +30,18 @@ class EvalError(BlocsError):
 
 class KnowledgeError(BlocsError):
     """A knowledge file (actors, agents, lexicon, user dictionary) could not be read."""
+
+
+class InteropError(BlocsError):
+    """A file of another system (GDELT, ICEWS, Phoenix, UN votes) could not be imported.
+
+    The message names the file and, when one row is at fault, its line."""
+
+
+class FormatError(InteropError):
+    """The text read is not of the format asked for; raised by the interop readers without
+    the file name, which `interop.files.open_text` adds."""
+
+
+class ModelError(BlocsError):
+    """The alignment model was asked something it cannot answer (bad source, period, issue)."""

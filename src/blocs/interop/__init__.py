@@ -12,7 +12,7 @@ Every import is one transaction per call, logs itself in `imports` (file, SHA-25
 read, added and skipped) and returns what it did; importing a file again adds nothing.
 """
 
-from blocs.interop.errors import InteropError
+from blocs.errors import InteropError
 from blocs.interop.report import ImportReport, UngaReport
 from blocs.interop.store_import import EVENT_FORMATS, import_events
 from blocs.interop.unga import import_unga

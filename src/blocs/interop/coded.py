@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from blocs.interop.errors import FormatError
+from blocs.errors import FormatError
 
 
 @dataclass(frozen=True, slots=True)

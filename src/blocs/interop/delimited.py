@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 
+from blocs.errors import FormatError
 from blocs.interop.coded import check_width
-from blocs.interop.errors import FormatError
 
 
 def header_rows(

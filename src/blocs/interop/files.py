@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from blocs.interop.errors import FormatError, InteropError
+from blocs.errors import FormatError, InteropError
 
 _GZIP_MAGIC = b"\x1f\x8b"
 

@@ -22,6 +22,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from blocs.actors.knowledge import load_igos
+from blocs.errors import FormatError
 from blocs.interop import codes
 from blocs.interop.coded import (
     CodedEvent,
@@ -35,7 +36,6 @@ from blocs.interop.coded import (
     number,
     require_id,
 )
-from blocs.interop.errors import FormatError
 
 _ACTOR = (
     "Code",

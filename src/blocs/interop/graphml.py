@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from blocs.interop.errors import InteropError
+from blocs.errors import InteropError
 from blocs.model.network import BlocReport
 
 NODE_ATTRIBUTES = ("bloc", "stability", "strength")

@@ -27,10 +27,9 @@ import duckdb
 import pyarrow as pa
 
 from blocs import __version__
-from blocs.errors import StoreError
+from blocs.errors import FormatError, InteropError, StoreError
 from blocs.interop import files
 from blocs.interop.coded import CodedEvent, CodedRows, Refused
-from blocs.interop.errors import FormatError, InteropError
 from blocs.interop.gdelt import read_gdelt
 from blocs.interop.icews import read_icews
 from blocs.interop.phoenix import read_phoenix

@@ -30,9 +30,8 @@ from pathlib import Path
 
 import duckdb
 
-from blocs.errors import StoreError
+from blocs.errors import InteropError, StoreError
 from blocs.interop import files
-from blocs.interop.errors import InteropError
 from blocs.interop.report import ImportReport, UngaReport, ranked
 from blocs.interop.store_import import ALREADY_STORED, record_import
 from blocs.store.db import Store, new_run_id
