@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from blocs.interop import InteropError, import_events
+from blocs.errors import InteropError
 from blocs.interop.phoenix import HEADER as PHOENIX_HEADER
+from blocs.interop.store_import import import_events
 from blocs.store.db import Store
 
 from .conftest import count, gdelt_row, icews_file, icews_row, write

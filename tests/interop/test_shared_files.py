@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from blocs.interop import ImportReport, UngaReport, import_events, import_unga
+from blocs.interop.report import ImportReport, UngaReport
+from blocs.interop.store_import import import_events
+from blocs.interop.unga import import_unga
 from blocs.store.db import Store
 
 from .conftest import ALIGNMENT, EVENTS, count

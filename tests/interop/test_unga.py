@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from blocs.interop import InteropError, import_unga
+from blocs.errors import InteropError
+from blocs.interop.unga import import_unga
 from blocs.store.db import Store
 
 from .conftest import count, write

@@ -16,7 +16,7 @@ from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB, Store
 
 if TYPE_CHECKING:
-    from blocs.interop import ImportReport
+    from blocs.interop.report import ImportReport
 
 import_app = typer.Typer(
     help="Import coded events and UN votes from other systems into the store.",
@@ -48,7 +48,7 @@ def _print(summary: dict[str, Any], db: Path) -> None:
 
 
 def _import_events(file: Path, origin: str, db: Path, as_json: bool) -> None:
-    from blocs.interop import import_events
+    from blocs.interop.store_import import import_events
 
     try:
         with Store(db) as store:
@@ -103,7 +103,7 @@ def import_unga_command(
     as_json: SummaryOption = False,
 ) -> None:
     """UN General Assembly roll-call votes (and the roll calls they belong to)."""
-    from blocs.interop import import_unga
+    from blocs.interop.unga import import_unga
 
     try:
         with Store(db) as store:
