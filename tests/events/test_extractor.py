@@ -314,3 +314,25 @@ def test_a_judgement_verb_is_not_a_hypothesis(extractor: EventExtractor) -> None
 )
 def test_a_weapon_that_acts_is_its_owners_attack(extractor: EventExtractor, text: str) -> None:
     assert ("RUS", "UKR", "ASSAULT") in _dyads(_events(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Canada has offered to send troops to Mali.", "033"),
+        ("Norway is willing to provide aid to Sudan.", "033"),
+        ("Japan pledged to hold talks with Mongolia.", "036"),
+    ],
+)
+def test_a_committed_cooperative_act_is_also_an_intent(
+    extractor: EventExtractor, text: str, cameo: str
+) -> None:
+    events = _events(extractor, text)
+    assert cameo in {e.cameo for e in events if e.plover == "AGREE"}
+    assert any(e.plover != "AGREE" for e in events)  # the act itself is kept beside it
+
+
+def test_a_possible_act_is_no_intent(extractor: EventExtractor) -> None:
+    assert all(
+        e.plover != "AGREE" for e in _events(extractor, "Norway could provide aid to Sudan.")
+    )

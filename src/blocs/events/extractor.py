@@ -34,9 +34,10 @@ from blocs.events.context import is_play, sports_context
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
-from blocs.events.modality import event_modality
+from blocs.events.modality import event_modality, expressed_intent
 from blocs.events.rules import (
     GROUP_NOUNS,
+    INTENT_CODES,
     THREAT_TYPES,
     ActorIndex,
     Finding,
@@ -230,7 +231,8 @@ class EventExtractor:
             if finding.source is None or finding.target is None:
                 continue
             event = self._event(article_id, sentence, doc, finding, actors, published)
-            for reading in (event, self._threat_reading(event)):
+            intent = self._intent_reading(event) if expressed_intent(finding.trigger) else None
+            for reading in (event, self._threat_reading(event), intent):
                 if reading is None:
                     continue
                 key = (reading.source_country, reading.target_country, reading.plover)
@@ -253,6 +255,25 @@ class EventExtractor:
             event_id=hashlib.sha256(f"{event.event_id}|THREATEN".encode()).hexdigest()[:20],
             plover="THREATEN",
             plover_mode=mode,
+            cameo=cameo,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            modality="asserted",
+        )
+
+    def _intent_reading(self, event: Event) -> Event | None:
+        """ "Obama will hold talks with Kenyatta", "Australia offered to send troops": an
+        actor's own cooperative act yet to come (`expressed_intent`) is also an intent (CAMEO
+        03, PLOVER AGREE), coded beside the act itself."""
+        if event.plover not in INTENT_CODES or event.modality in {"negated", "hypothetical"}:
+            return None
+        cameo = INTENT_CODES[event.plover]
+        info = self.lexicon.cameo_info(cameo)
+        return replace(
+            event,
+            event_id=hashlib.sha256(f"{event.event_id}|AGREE".encode()).hexdigest()[:20],
+            plover="AGREE",
+            plover_mode=None,
             cameo=cameo,
             quad_class=info.quad_class,
             goldstein=info.goldstein,

@@ -157,6 +157,26 @@ def event_modality(trigger: Token) -> Modality:
     return Modality("reported" if reported else "asserted", speaker)
 
 
+# Verbs and adjectives by which an actor commits itself to an act: "offered to send troops".
+INTENT_GOVERNORS = frozenset(
+    """offer pledge promise vow commit undertake volunteer willing ready prepared""".split()
+)
+
+
+def expressed_intent(trigger: Token) -> bool:
+    """Does the sentence state its subject's intent to do the act: "X will meet Y", "X has
+    offered to send troops", "X is willing to provide aid"? Not a plan named in passing ("the
+    upcoming meeting"), a wish ("wants to work with") or a possibility ("could establish")."""
+    if trigger.pos_ not in {"VERB", "AUX"}:
+        return False
+    head = trigger.head
+    return (
+        trigger.dep_ == "xcomp"
+        and head.lemma_.lower() in INTENT_GOVERNORS
+        and not _aux_lemmas(head) & HYPOTHETICAL_AUX
+    )
+
+
 def _future_modifier_before(trigger: Token) -> bool:
     """ "the upcoming Franco-Russian Council meeting": an "upcoming" earlier in the noun's
     phrase, which the parser may have hung on another word of it."""

@@ -466,6 +466,15 @@ THREAT_TYPES: dict[str, tuple[str | None, str]] = {
     "COERCE": (None, "130"),
     "SANCTION": ("restrict", "1312"),
 }
+# Cooperative acts yet to come are also intents (CAMEO 03): type -> CAMEO code.
+INTENT_CODES: dict[str, str] = {
+    "CONSULT": "036",
+    "AID": "033",
+    "COOPERATE": "030",
+    "SUPPORT": "032",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+}
 MEANS_PREPS = frozenset({"in", "by", "during", "from", "after", "under"})
 
 
