@@ -66,6 +66,7 @@ def test_packaged_knowledge_is_read_once_per_process() -> None:
         "missions.tsv",
         "operations.tsv",
         "ethnic.tsv",
+        "agencies.tsv",
     ],
 )
 def test_every_file_opens_with_source_and_version_lines(name: str) -> None:

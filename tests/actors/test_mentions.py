@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
-from blocs.actors.mentions import ActorSpan
+from blocs.actors.mentions import ActorSpan, _longest_first
 from blocs.events.extractor import EventExtractor
 from blocs.events.setup import load_extractor
 from blocs.nlp.pipeline import tokenizer_of
@@ -70,3 +72,78 @@ def test_one_edit_misspellings_match_but_english_words_do_not(
     assert fuzzy.match("Macron") is None  # exact names are not fuzzy matches
     assert fuzzy.match("Mxcrxn") is None  # two edits away
     assert fuzzy.match("macron") is None  # not capitalised
+
+
+def test_overlapping_marks_keep_the_longest_then_the_leftmost() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("a b c d e f")
+    spans = [Span(doc, 0, 2), Span(doc, 1, 4), Span(doc, 3, 5), Span(doc, 4, 6), Span(doc, 5, 6)]
+    assert [(s.start, s.end) for s in _longest_first(spans)] == [(1, 4), (4, 6)]
+    assert _longest_first([]) == []
+
+
+def _parsed(extractor: EventExtractor, text: str) -> list[tuple[str, str]]:
+    """The placed actors of a parsed sentence."""
+    doc = extractor.nlp(text)
+    found = extractor.fuzzy_finder.find(doc, date(2019, 6, 1))
+    return [(a.text, a.code) for a in found if a.country is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline's city is where the story was filed, not an actor
+        (
+            "HANOI, Vietnam (AP) — Esper accused China.",
+            [("Vietnam", "VNM"), ("AP", "USAMEDAPX"), ("China", "CHN")],
+        ),
+        ("Washington - US envoys accused Iran.", [("US envoys", "USAGOV"), ("Iran", "IRN")]),
+        ("Tehran, March 15 - Officials blamed Israel.", [("Israel", "ISR")]),
+        # ... but it still tells whose the role word right after it is
+        ("BOGOTA - Police arrested two men.", [("BOGOTA - Police", "COLCOP")]),
+        # a city written as a name, then a comma, is the government speaking
+        (
+            "Washington, which backs Kyiv, warned Moscow.",
+            [("Washington", "USAGOV"), ("Kyiv", "UKRGOV"), ("Moscow", "RUSGOV")],
+        ),
+        # a place of origin
+        ("A London-based think tank criticised Paris.", [("Paris", "FRAGOV")]),
+        # a state adjective opening another proper name
+        ("The American Farm Bureau Federation criticised China.", [("China", "CHN")]),
+        (
+            "The Russian Foreign Minister met the Chinese President.",
+            [("Russian Foreign Minister", "RUSGOV"), ("Chinese President", "CHNGOV")],
+        ),
+        (
+            "Russian Troops Enter Ukrainian Town",
+            [("Russian Troops", "RUSMIL"), ("Ukrainian", "UKR")],
+        ),
+        # an acronym as British style writes it
+        ("Nato warned Farc.", [("Nato", "NATO"), ("Farc", "COLREBFAR")]),
+        # national agencies by acronym
+        ("The DEA and ICE raided the farm.", [("DEA", "USACOPDEA"), ("ICE", "USACOPICE")]),
+    ],
+)
+def test_places_of_filing_and_names_that_are_not_actors(
+    extractor: EventExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _parsed(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court sentenced Hazari to prison.",  # not the IDF's spokesman Hagari
+        "Headley told investigators he had scouted the hotel.",  # not Stephen Hadley
+        "Deval Patrick met voters in Iowa.",  # a first name, not India's Doval
+        "The Nazis seized the painting.",  # a plural, not Egypt's Nazif
+    ],
+)
+def test_near_misses_of_officials_and_words_are_nobody(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert _parsed(extractor, text) == []
+
+
+def test_a_misspelt_head_of_state_in_office_still_matches(extractor: EventExtractor) -> None:
+    assert _parsed(extractor, "Marcon spoke on Sunday.") == [("Marcon", "FRAGOV")]

@@ -23,6 +23,8 @@ def places() -> PlaceIndex:
         ("Crimea", "UKR"),  # regions.tsv
         ("the Golan Heights", "SYR"),
         ("Sana’a", "YEM"),
+        ("Bali", "IDN"),  # the island (regions.tsv), not a smaller town of India
+        ("Borno", "NGA"),
     ],
 )
 def test_a_place_resolves_to_its_country(places: PlaceIndex, name: str, country: str) -> None:

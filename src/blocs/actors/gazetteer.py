@@ -28,6 +28,12 @@ NAME, ADJECTIVE, AGENT = "name", "adj", "agent"
 _KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "state": 3, "agent": 4}
 
 
+def _title_acronym(form: str) -> bool:
+    """An acronym of four letters or more as British style writes it ("Nato", "Farc"),
+    for the all-capitals form the knowledge lists."""
+    return len(form) >= 4 and form.isalpha() and form.istitle()
+
+
 def plural(phrase: str) -> str:
     """English plural of the last word of a phrase (good enough for role words)."""
     head, _, last = phrase.rpartition(" ")
@@ -92,6 +98,8 @@ class Gazetteer:
         found = table.get(form)
         if found is None and form.isupper() and len(form) > 4:
             found = table.get(form.title())
+        if found is None and _title_acronym(form):
+            found = table.get(form.upper())
         return found or []
 
     def resolve(
@@ -138,4 +146,5 @@ class Gazetteer:
     def _name_forms(self) -> list[str]:
         forms = list(self.names)
         forms += [f.upper() for f in self.names if len(f) > 4 and not f.isupper()]
+        forms += [f.title() for f in self.names if _title_acronym(f.title())]
         return forms

@@ -74,7 +74,7 @@ _PACKAGED_FILES = {
 }
 # Further packaged files of a kind, read after the main one (formats in the README).
 _MORE_PACKAGED_FILES = {
-    "group": ("forces.tsv", "operations.tsv", "ethnic.tsv"),
+    "group": ("forces.tsv", "operations.tsv", "ethnic.tsv", "agencies.tsv"),
     "mission": ("missions.tsv",),
 }
 _ISO3 = re.compile(r"[A-Z]{3}")

@@ -71,11 +71,13 @@ class ActorMarker:
             label = _NAME_LABEL if match_id == self.name_id else _ADJECTIVE_LABEL
             spans.append(Span(doc, start, end, label=label))
         chosen = _longest_first(spans)
-        existing = [e for e in doc.ents if not any(_overlap(e, c) for c in chosen)]
+        agents = _longest_first([Span(doc, s, e, label=AGENT) for _, s, e in self.lower(doc)])
+        marked = {i for a in [*agents, *chosen] for i in range(a.start, a.end)}
+        chosen = [c for c in chosen if not _opens_a_name(doc, c, marked)]
+        covered = _covered(doc, chosen)
+        existing = [e for e in doc.ents if not any(covered[e.start : e.end])]
         doc.ents = sorted([*existing, *chosen], key=lambda s: s.start)
-        doc.spans[AGENT_SPANS] = _longest_first(
-            [Span(doc, s, e, label=AGENT) for _, s, e in self.lower(doc)]
-        )
+        doc.spans[AGENT_SPANS] = agents
         return doc
 
 
@@ -84,14 +86,25 @@ def make_actor_marker(nlp: Language, name: str) -> ActorMarker:
     return ActorMarker(nlp)
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _covered(doc: Doc, spans: list[Span]) -> bytearray:
+    """One byte per token of `doc`, 1 where one of `spans` covers it."""
+    table = bytearray(len(doc))
+    for span in spans:
+        table[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return table
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:
+    """The longest spans that do not overlap, leftmost first among equals, in text order.
+    A token table marks what is taken, so the cost is the sort plus the spans' lengths
+    (n log n), not a comparison of every span with every chosen one."""
+    if not spans:
+        return []
+    taken = bytearray(len(spans[0].doc))
     chosen: list[Span] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(_overlap(span, c) for c in chosen):
+        if not any(taken[span.start : span.end]):
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
 
@@ -116,13 +129,15 @@ class FuzzyNames:
 
     @cached_property
     def forms(self) -> dict[str, list[str]]:
-        """Single-word person and state names, by first letter."""
+        """Single-word names of states and of heads of state or government, by first
+        letter: the names writers misspell. Another official's surname one edit away is
+        most often someone else's name ("Headley" is not Hadley, "Hazari" not Hagari)."""
         index: dict[str, list[str]] = {}
         for form, entries in self.gazetteer.names.items():
             if (
                 " " not in form
                 and len(form) >= _FUZZY_MIN_LENGTH
-                and any(e.kind in {"person", "state"} for e in entries)
+                and any(_misspelt_often(e) for e in entries)
             ):
                 index.setdefault(form[0], []).append(form)
         return index
@@ -131,8 +146,11 @@ class FuzzyNames:
         """The one known form `word` is a misspelling of, or None."""
         if len(word) < _FUZZY_MIN_LENGTH or not word[0].isupper() or not word.isalpha():
             return None
-        if word in self.gazetteer.names or word.lower() in self.english_words:
+        lower = word.lower()
+        if word in self.gazetteer.names or lower in self.english_words:
             return None
+        if lower.endswith("s") and lower[:-1] in self.english_words:
+            return None  # a plural the lemma table lacks ("Nazis")
         close = [
             form
             for form in self.forms.get(word[0], ())
@@ -140,6 +158,16 @@ class FuzzyNames:
             and DamerauLevenshtein.distance(form, word, score_cutoff=1) <= 1
         ]
         return close[0] if len(close) == 1 else None
+
+
+def _misspelt_often(entry: ActorEntry) -> bool:
+    return entry.kind == "state" or _head(entry)
+
+
+def _head(entry: ActorEntry) -> bool:
+    """A head of state or government, acting or not ("head of government (President)")."""
+    role = (entry.role or "").split(" (")[0].removeprefix("acting ")
+    return entry.kind == "person" and role in _KNOWN_BY_SURNAME
 
 
 def english_vocabulary(nlp: Language) -> frozenset[str]:
@@ -188,7 +216,36 @@ _GAP_WORDS = frozenset(
 )
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
 _KNOWN_BY_SURNAME = frozenset({"head of state", "head of government"})
+_DASHES = frozenset({"-", "--", "—", "–"})
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_ORIGIN = frozenset({"based", "born", "headquartered", "registered", "listed", "made"})
+
+
+def _opens_a_name(doc: Doc, span: Span, marked: set[int]) -> bool:
+    """True for a state adjective that opens a longer proper name rather than modifying
+    a role word: "the American Farm Bureau Federation", "the American Music Awards" are
+    not the United States (left unmarked, the NER may see the organisation). The run of
+    capitalised words after it holds no role word and no known name (`marked`: their
+    tokens); a compound ("Franco-Russian Council") and a headline in title case keep the
+    adjective."""
+    if span.label_ != _ADJECTIVE_LABEL or (span.start > 0 and doc[span.start - 1].text == "-"):
+        return False
+    end = span.end
+    while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+        end += 1
+    if end == span.end or _title_case(doc):
+        return False
+    return not marked.intersection(range(span.end, end))
+
+
+def _title_case(doc: Doc) -> bool:
+    """A headline: every word of four letters or more is capitalised."""
+    return all(t.is_title or t.is_upper for t in doc if t.is_alpha and len(t) >= 4)
 
 
 def _bare_former_name(span: Span, entry: ActorEntry, day: date | None) -> bool:
@@ -200,7 +257,7 @@ def _bare_former_name(span: Span, entry: ActorEntry, day: date | None) -> bool:
     return (
         entry.kind == "person"
         and not entry.valid_on(day)
-        and entry.role not in _KNOWN_BY_SURNAME
+        and not _head(entry)
         and span.end - span.start == 1
         and span.text != entry.name
     )
@@ -209,7 +266,9 @@ def _bare_former_name(span: Span, entry: ActorEntry, day: date | None) -> bool:
 def _modifier_gap_word(token: Token) -> bool:
     """Words allowed between a state and its role word: titles ("Russian Deputy Foreign
     Minister") and a few lower-case modifiers, never a verb or a determiner."""
-    return token.lower_ in _GAP_WORDS or (token.is_title and token.is_alpha and token.i > 0)
+    return token.lower_ in _GAP_WORDS or (
+        token.is_title and token.is_alpha and token.i > 0 and token.lower_ not in _ARTICLES
+    )
 
 
 class ActorFinder:
@@ -225,6 +284,9 @@ class ActorFinder:
             for e in doc.ents
             if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL) and not self._stance(doc, e, day)
         ]
+        # A dateline's city may still tell whose a role word right after it is ("BOGOTA -
+        # Police ..."), but is no actor of its own.
+        places = {e.start for e in names if self._only_a_place(doc, e, day)}
         near = self._near(names, day)
         in_names = {i for e in names if e.label_ == _NAME_LABEL for i in range(e.start, e.end)}
         # A role word inside a known name is part of that name ("Government of National
@@ -245,7 +307,7 @@ class ActorFinder:
                     found.append(partner)
                     used.update(range(partner.start, partner.end))
         for span in names:
-            if used.intersection(range(span.start, span.end)):
+            if span.start in places or used.intersection(range(span.start, span.end)):
                 continue
             family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
             entry = self.gazetteer.resolve(family, span.text, day, near)
@@ -277,6 +339,25 @@ class ActorFinder:
         family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
         entry = self.gazetteer.resolve(family, span.text, day)
         return entry is None or (entry.kind == "state" and entry.sector is None)
+
+    def _only_a_place(self, doc: Doc, span: Span, day: date | None) -> bool:
+        """True for a capital that says where, not who: a dateline opening the sentence
+        ("HANOI, Vietnam (AP) —", "BOGOTA - Police ...", "Washington - US President ...",
+        "Tehran, March 15, IRNA -": the city in capitals then a comma, a dash or a bracket;
+        written as a name, then a dash, or a comma and a month) or a place of origin ("a
+        London-based think tank")."""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        then = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if then is not None and after == "-" and then.lower_ in _ORIGIN:
+            return True
+        if span.start != 0:
+            return False
+        dated = after == "," and then is not None and then.lower_ in _MONTHS
+        dateline = after in _DASHES or dated or (span.text.isupper() and after in {",", "("})
+        if not dateline:
+            return False
+        entry = self.gazetteer.resolve(NAME, span.text, day)
+        return entry is not None and ":capital:" in entry.entry_id
 
     def _near(self, names: list[Span], day: date | None) -> frozenset[str]:
         """Countries the sentence's unambiguous names give, to choose between the readings
@@ -434,14 +515,23 @@ class ActorFinder:
         )
         spans = []
         for token in doc:
-            if token.i in taken or (token.pos_ and token.pos_ != "PROPN"):
+            if token.i in taken or (token.pos_ and token.pos_ != "PROPN") or _in_name(token):
                 continue
             form = self.fuzzy.match(token.text)
             entry = self.gazetteer.resolve(NAME, form, day) if form else None
-            if entry is not None:
+            if entry is not None and (entry.kind == "state" or entry.valid_on(day)):
                 spans.append(
                     self._out_of_office(
                         _span(token.i, token.i + 1, doc, entry, "fuzzy"), entry, day
                     )
                 )
         return spans
+
+
+def _in_name(token: Token) -> bool:
+    """A word beside another capitalised word is part of a longer name ("Deval Patrick"
+    is not a misspelt Doval)."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].is_alpha
+    after = token.i + 1 < len(doc) and doc[token.i + 1].is_title and doc[token.i + 1].is_alpha
+    return (before and token.i > 1) or after

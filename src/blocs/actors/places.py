@@ -174,6 +174,8 @@ def place_spans(doc: Doc, actors: Sequence[ActorSpan], places: PlaceIndex) -> li
         if any(j in covered for j in range(start, end)):
             continue
         text = doc[start:end].text
+        if not text[:1].isupper():
+            continue  # "in the bush" is no town, whatever the NER says
         place = places.find(text)
         if place is not None and place.population >= population:
             code = place.country
