@@ -1,61 +1,155 @@
-"""Article-level context for actors a sentence names only by a role word.
+"""Article-level context for actors a sentence names only by a definite noun.
 
-In: the actors of an article's sentences, in order. Out: what the article said before, for
-the sentences that lean on it:
-- `complete` gives a bare "the coalition" (a role word without a state) the code of the last
-  coalition the article named ("the Saudi-led coalition struck ..." ... "the coalition
-  said" -> SAUMIL);
-- `main_country` is the state the article has named most so far, the country of "regime
-  forces" or "civilians" that no sentence places.
+In: the actors of an article's sentences, in order, and each sentence's tokens. Out: what the
+article said before, for the sentences that lean on it:
+- `complete` gives a definite role word without a state ("the coalition", "the ministry",
+  "the police") the actor the article last named with the same role word ("the Saudi-led
+  coalition struck ..." ... "the coalition said" -> SAUMIL), and a definite noun of
+  `knowledge/actors/anaphors.tsv` ("the group", "the alliance") the last actor of its kind;
+- `pair_for` gives "the two presidents", "both countries" the last two parties of different
+  countries that such a noun can name: leaders and governments for "presidents", "leaders",
+  "ministers", "delegations"; any state, organisation or group for "countries", "sides";
+- `main_country` is the state the article has named most so far.
 
 The extractor keeps one `ArticleContext` per article: `complete` a sentence's actors with
-what the sentences before it named, then `observe` them. Measured with the hook simulated
-(2026-12-02): also giving every bare population word (civilians, protesters, students ...)
-the main country moved plv's pair found 0.497 -> 0.503 but added a false held-out hit, so it
-is left to the event rules, which see where the sentence puts the event.
+what the sentences before it named, then `after` them for the next sentence. A context is
+immutable, so the parse (which runs later, in a batch) sees the one its sentence had.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
 
+from spacy.tokens import Doc
+
+from blocs.actors.gazetteer import plural
 from blocs.actors.mentions import ActorSpan
+from blocs.errors import KnowledgeError
+from blocs.events.wordlists import word_list
 
-_COALITION = "coalition"
+_MEMORY = 60  # actors kept from earlier sentences
+_DEFINITE = frozenset({"the", "this", "that"})
+_PERSON_NOUNS = frozenset(
+    {"presidents", "leaders", "ministers", "delegations", "premiers", "heads", "envoys"}
+)
+_RULING = frozenset({"GOV", "MIL", "LEG"})  # sectors of the people "the two leaders" are
+ANAPHORS_FILE = "actors/anaphors.tsv"
 
 
-@dataclass
+@cache
+def load_anaphors() -> dict[str, str]:
+    """Noun (singular and plural) -> the kind of actor it names again."""
+    text = files("blocs.knowledge").joinpath(ANAPHORS_FILE).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    found: dict[str, str] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != 2 or row[1] not in {"group", "igo", "state", "person"}:
+            raise KnowledgeError(f"{ANAPHORS_FILE}: data row {number}: bad row {row!r}")
+        found[row[0]] = found[plural(row[0])] = row[1]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleContext:
-    """What earlier sentences of one article named."""
+    """The actors earlier sentences of one article named, oldest first."""
 
-    countries: Counter[str] = field(default_factory=Counter)
-    coalition: ActorSpan | None = None
+    named: tuple[ActorSpan, ...] = ()
 
     @property
     def main_country(self) -> str | None:
         """The state the article has named most so far (the first of equals)."""
-        return self.countries.most_common(1)[0][0] if self.countries else None
+        counts = Counter(
+            a.country
+            for a in self.named
+            if a.kind in {"state", "place"} and a.country and len(a.country) == 3
+        )
+        return counts.most_common(1)[0][0] if counts else None
 
-    def observe(self, actors: Sequence[ActorSpan]) -> None:
-        for actor in actors:
-            if actor.country is None:
+    def after(self, actors: Sequence[ActorSpan]) -> ArticleContext:
+        """The context for the next sentence: this one's placed actors added."""
+        placed = tuple(a for a in actors if a.country is not None and a.method != "context")
+        return ArticleContext((*self.named, *placed)[-_MEMORY:])
+
+    def complete(self, doc: Doc, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
+        """The sentence's actors, with definite role words resolved to the actor named
+        before with the same role word, and definite nouns of `anaphors.tsv` not covered
+        by an actor added as the last actor of their kind."""
+        found = [self._resolved(doc, a) for a in actors]
+        covered = {i for a in actors for i in range(a.start, a.end)}
+        anaphors = load_anaphors()
+        for token in doc[1:]:
+            kind = anaphors.get(token.lower_)
+            if kind is None or token.i in covered or not _definite(doc, token.i):
                 continue
-            if actor.kind in {"state", "place"} and len(actor.country) == 3:
-                self.countries[actor.country] += 1
-            if actor.text.lower().endswith(_COALITION):
-                self.coalition = actor
+            earlier = self._last_of_kind(kind)
+            if earlier is not None:
+                found.append(_as(earlier, doc, token.i, token.i + 1))
+        return sorted(found, key=lambda a: a.start)
 
-    def complete(self, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
-        """The actors with a bare "coalition" resolved to the last one named."""
-        return [self._resolved(a) for a in actors]
+    def pair_in(self, doc: Doc) -> tuple[ActorSpan, ActorSpan] | None:
+        """The pair "the two presidents" or "both sides" of this sentence refers back to
+        (nouns of `knowledge/events/group_nouns.txt` after "two" or "both"), if any."""
+        nouns = word_list("group_nouns")
+        for token in doc[1:]:
+            if token.lower_ in nouns and doc[token.i - 1].lower_ in {"two", "both"}:
+                return self.pair_for(token.lower_)
+        return None
 
-    def _resolved(self, actor: ActorSpan) -> ActorSpan:
-        chosen = self.coalition
-        if actor.kind != "agent" or actor.text.lower() != _COALITION or chosen is None:
+    def pair_for(self, noun: str) -> tuple[ActorSpan, ActorSpan] | None:
+        """The last two parties of different countries the plural `noun` ("presidents",
+        "countries") can refer back to, oldest first: for a noun of people, two people if
+        the article named them, else two government or military actors."""
+        if noun.lower() not in _PERSON_NOUNS:
+            return self._last_two(lambda a: a.kind != "place")
+        return self._last_two(lambda a: a.kind == "person") or self._last_two(_ruler)
+
+    def _last_two(self, test: Callable[[ActorSpan], bool]) -> tuple[ActorSpan, ActorSpan] | None:
+        chosen: list[ActorSpan] = []
+        for actor in reversed(self.named):
+            if test(actor) and all(actor.country != seen.country for seen in chosen):
+                chosen.insert(0, actor)
+            if len(chosen) == 2:
+                return chosen[0], chosen[1]
+        return None
+
+    def _resolved(self, doc: Doc, actor: ActorSpan) -> ActorSpan:
+        if actor.kind != "agent" or actor.country is not None:
             return actor
-        return replace(
-            actor, code=chosen.code, country=chosen.country, sector=chosen.sector,
-            entry_id=chosen.entry_id, method="context",
-        )  # fmt: skip
+        if not _definite(doc, actor.start):
+            return actor
+        phrase = actor.entry_id.removeprefix("agent:")
+        forms = {phrase, plural(phrase)}
+        earlier = self._last(lambda a: _names_with(a, forms))
+        kind = load_anaphors().get(phrase)
+        if earlier is None and kind is not None:
+            earlier = self._last_of_kind(kind)
+        return actor if earlier is None else _as(earlier, doc, actor.start, actor.end)
+
+    def _last(self, test: Callable[[ActorSpan], bool]) -> ActorSpan | None:
+        return next((a for a in reversed(self.named) if test(a)), None)
+
+    def _last_of_kind(self, kind: str) -> ActorSpan | None:
+        return next((a for a in reversed(self.named) if a.kind == kind), None)
+
+
+def _definite(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in _DEFINITE
+
+
+def _names_with(actor: ActorSpan, forms: set[str]) -> bool:
+    """True for an actor whose own words hold the role word ("Saudi-led coalition")."""
+    text = f" {' '.join(actor.text.lower().split())} "
+    return actor.kind != "agent" and any(f" {form} " in text for form in forms)
+
+
+def _ruler(actor: ActorSpan) -> bool:
+    """A person, or a government or military actor ("Paris", "the Russian President")."""
+    return actor.kind == "person" or (actor.sector or "")[:3] in _RULING
+
+
+def _as(earlier: ActorSpan, doc: Doc, start: int, end: int) -> ActorSpan:
+    return replace(earlier, start=start, end=end, text=doc[start:end].text, method="context")
