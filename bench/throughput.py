@@ -3,7 +3,7 @@
 The corpus: `--pages` documents (default 2,000) made by repeating the 181 news pages of the
 extraction benchmark (../shared/eval/extraction/html; skipped with a message when absent)
 and the sample corpus's HTML pages and text scrapes. Every copy sits at its own path and
-its text differs from the other copies' ("Copy N." opens its longest paragraphs), so no
+its text differs from the other copies' ("Copy N." opens a line of its main text), so no
 duplicate check skips it: each copy is read, cleaned, extracted and written (the store
 keeps a copy's rows as a near duplicate of the first; the counts are printed).
 
@@ -31,12 +31,15 @@ import re
 import resource
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
 
 from blocs.clean.article import clean_document
+from blocs.clean.html import extract_html
+from blocs.errors import CleanError
 from blocs.events.setup import load_extractor
 from blocs.ingest.sources import iter_inputs
 from blocs.nlp.pipeline import tokenizer_of
@@ -48,9 +51,9 @@ from blocs.store.writer import BatchCounts
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_PAGES = REPO.parent / "shared" / "eval" / "extraction" / "html"
+_MARK = "Copy {}. "
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-_MARKED = 3  # paragraphs marked in a page: the longest is not always in the main text
+_PARAGRAPHS_TRIED = 5
 
 
 def _originals() -> list[tuple[str, str]]:
@@ -68,27 +71,50 @@ def _originals() -> list[tuple[str, str]]:
     return pages
 
 
-def _marked(text: str, name: str, copy: int) -> str:
-    """The page with "Copy N." opening its longest paragraphs (a page's main text), so that
-    each copy's clean text is its own."""
-    mark = f"Copy {copy}. "
+def _candidates(text: str, main: str) -> Iterator[int]:
+    """Places in a raw page that may open a line of its main text: where its longest line
+    starts an element's text, then the starts of the page's longest paragraphs."""
+    line = max(main.split("\n"), key=len)
+    for length in (40, 20):
+        at = text.find(line[:length])
+        while at >= 0:
+            if text[:at].rstrip().endswith(">"):
+                yield at
+            at = text.find(line[:length], at + 1)
+    paragraphs = sorted(_PARAGRAPH.finditer(text), key=lambda p: -len(p.group(1)))
+    yield from (p.start(1) for p in paragraphs[:_PARAGRAPHS_TRIED])
+
+
+def _anchor(name: str, text: str) -> int | None:
+    """Where a mark lands in the page's main text (checked by cleaning the marked page);
+    None when no place tried does."""
     if not name.endswith(".html"):
         lines = text.split("\n")
-        at = max(range(len(lines)), key=lambda i: len(lines[i]))
-        lines[at] = mark + lines[at]
-        return "\n".join(lines)
-    paragraphs = list(_PARAGRAPH.finditer(text))
-    if not paragraphs:
-        return f"<!-- {mark} -->\n{text}"  # the raw page differs; its text may not
-    longest = sorted(paragraphs, key=lambda p: len(_TAG.sub("", p.group(1))))[-_MARKED:]
-    for start in sorted((p.start(1) for p in longest), reverse=True):
-        text = text[:start] + mark + text[start:]
-    return text
+        longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+        return sum(len(line) + 1 for line in lines[:longest])
+    try:
+        main = extract_html(text).text
+        for at in _candidates(text, main):
+            if _MARK.format(0) in extract_html(_marked(text, at, 0)).text:
+                return at
+    except CleanError:
+        pass
+    return None
+
+
+def _marked(text: str, anchor: int | None, copy: int) -> str:
+    """The page with "Copy N." opening a line of its main text, so that each copy's
+    clean text is its own; without an anchor only the raw page differs."""
+    mark = _MARK.format(copy)
+    if anchor is None:
+        return f"<!-- {mark} -->\n{text}"
+    return text[:anchor] + mark + text[anchor:]
 
 
 def write_corpus(folder: Path, pages: int) -> list[Path]:
     """`pages` documents, copy after copy of the originals; the files in reading order."""
     originals = _originals()
+    anchors = [_anchor(name, text) for name, text in originals[:pages]]
     files = []
     for i in range(pages):
         copy, index = divmod(i, len(originals))
@@ -96,7 +122,7 @@ def write_corpus(folder: Path, pages: int) -> list[Path]:
         sub, file = name.split("/")
         path = folder / f"copy-{copy:03d}" / sub / file
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_marked(text, name, copy), encoding="utf-8")
+        path.write_text(_marked(text, anchors[index], copy), encoding="utf-8")
         files.append(path)
     return files
 
