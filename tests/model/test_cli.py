@@ -14,6 +14,7 @@ from model_store import Ev, StoreFactory
 from typer.testing import CliRunner
 
 from blocs.cli import app
+from blocs.store.aggregates import is_fresh
 from blocs.store.db import Store
 
 VOTES = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "alignment"
@@ -216,3 +217,24 @@ def test_dyad_prints_unga_kappa(votes_store: Path, a: str, b: str, kappa: str) -
     assert data["score"] is None
     assert f"{data['votes']['kappa']:.3f}" == kappa
     assert data["votes"]["year"] == 2019
+
+
+def test_ingest_leaves_the_model_month_sums_fresh(tmp_path: Path) -> None:
+    """`blocs ingest` refreshes the aggregates at the end of its run, as imports do, so the
+    first model query after it reads the month sums; a second run appends to them."""
+    path = tmp_path / "ingested.duckdb"
+    for number, text in enumerate(
+        [
+            "Turkey pledged its full support to Azerbaijan on Monday.",
+            "France sent humanitarian aid to Armenia on Tuesday.",
+        ]
+    ):
+        corpus = tmp_path / f"brief{number}.jsonl"
+        article = {"id": f"b{number}", "date": "2020-10-05", "title": "Brief", "text": text}
+        corpus.write_text(json.dumps(article) + "\n", encoding="utf-8")
+        result = _run("ingest", str(corpus), "--db", str(path), "--no-progress")
+        assert result.exit_code == 0, result.output
+        with Store(path, read_only=True) as store:
+            assert is_fresh(store.con)
+            row = store.con.execute("SELECT sum(events) FROM evidence_months").fetchone()
+            assert row == (number + 1,)

@@ -134,6 +134,7 @@ def ingest(
         raise typer.Exit(2) from exc
     from blocs.ingest.fetch import FetchPolicy
     from blocs.pipeline import ExtractionConfig, run_ingest
+    from blocs.store.aggregates import refresh
 
     policy = FetchPolicy(allow_private=allow_private, allowed_networks=networks)
     try:
@@ -157,6 +158,7 @@ def ingest(
                 else None,
                 runner=runner,
             )
+            refresh(store.con)  # the model's month sums take in the new events now, as imports do
     except BlocsError as exc:
         raise fail(exc) from exc
     summary = _report_dict(report, db)
