@@ -1,21 +1,24 @@
-"""Small hand-built stores for the report's tests: each brief an article and its one event,
-written straight into a real DuckDB file, with the title, outlet, URL and sentence a test needs."""
+"""Small hand-built stores for the report's tests: the model's (`tests/model/model_store.py`,
+each blocs event its own article), with the title, outlet, URL and sentence a test needs."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from blocs.store.db import Store
 
-QUAD = {"CONSULT": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2, "ACCUSE": 3, "SANCTION": 4}
+sys.path.insert(0, str(Path(__file__).parents[1] / "model"))
+
+from model_store import Ev, write_events
 
 
 @dataclass(frozen=True, slots=True)
 class Brief:
-    """One article stating one event: `source` does `plover` to `target` on `when`."""
+    """One article stating one event: `source` does `plover` to `target` on `when`; an
+    empty `title`, `outlet` or `sentence` keeps the model store's."""
 
     source: str
     target: str
@@ -24,62 +27,36 @@ class Brief:
     plover: str = "CONSULT"
     modality: str = "asserted"
     title: str = ""
-    outlet: str = "Test Wire"
+    outlet: str = ""
     url: str | None = None
     sentence: str = ""
 
-    @staticmethod
-    def country(code: str) -> str:
-        """`LBYGOV` -> `LBY`; `FRA`, `NATO` stay."""
-        return code[:3] if len(code) > 4 else code
-
 
 def write_briefs(store: Store, briefs: Iterable[Brief]) -> None:
-    """Each brief as an article and its one event, straight into the store's tables."""
-    now = datetime.now(UTC)
-    for i, b in enumerate(briefs):
-        article_id = f"{i:016x}"
-        sentence = b.sentence or f"{b.source} {b.plover.lower()}s {b.target} (brief {i})."
+    """Each brief as an article and its one event (confidence 0.9), the i-th at
+    `https://wire.example/i` unless it gives its own URL."""
+    briefs = list(briefs)
+    write_events(
+        store,
+        [Ev(b.source, b.target, b.when, b.goldstein, b.plover, 0.9, b.modality) for b in briefs],
+    )
+    articles = store.con.execute("SELECT article_id FROM articles ORDER BY rowid").fetchall()
+    for i, ((article_id,), b) in enumerate(zip(articles, briefs, strict=True)):
+        url = b.url if b.url is not None else f"https://wire.example/{i}"
         store.con.execute(
-            "INSERT INTO articles (article_id, content_hash, title, outlet, url, published,"
-            " language, genre, media_type, text, n_chars, n_sentences, minhash, run_id,"
-            " blocs_version, created_at) VALUES (?, ?, ?, ?, ?, ?, 'en', 'news', 'text', ?, ?,"
-            " 1, [], 't', 't', ?)",
-            [
-                article_id,
-                article_id * 4,
-                b.title or f"Brief {i}",
-                b.outlet,
-                b.url if b.url is not None else f"https://wire.example/{i}",
-                date.fromisoformat(b.when),
-                sentence,
-                len(sentence),
-                now,
-            ],
+            "UPDATE articles SET url = ?, title = coalesce(nullif(?, ''), title),"
+            " outlet = coalesce(nullif(?, ''), outlet) WHERE article_id = ?",
+            [url, b.title, b.outlet, article_id],
         )
-        store.con.execute(
-            "INSERT INTO events (event_id, article_id, sentence_index, sentence, start_char,"
-            " end_char, trigger, source, source_country, target, target_country, plover, cameo,"
-            " quad_class, goldstein, modality, event_date, date_precision, confidence,"
-            " extractor_version, run_id, blocs_version)"
-            " VALUES (?, ?, 0, ?, 0, ?, 'x', ?, ?, ?, ?, ?, '040', ?, ?, ?, ?, 'day', 0.9,"
-            " 't', 't', 't')",
-            [
-                f"e{i:015x}",
-                article_id,
-                sentence,
-                len(sentence),
-                b.source,
-                b.country(b.source),
-                b.target,
-                b.country(b.target),
-                b.plover,
-                QUAD.get(b.plover, 1),
-                b.goldstein,
-                b.modality,
-                b.when,
-            ],
-        )
+        if b.sentence:
+            store.con.execute(
+                "UPDATE articles SET text = ?, n_chars = ? WHERE article_id = ?",
+                [b.sentence, len(b.sentence), article_id],
+            )
+            store.con.execute(
+                "UPDATE events SET sentence = ?, end_char = ? WHERE article_id = ?",
+                [b.sentence, len(b.sentence), article_id],
+            )
 
 
 StoreFactory = Callable[[Iterable[Brief]], Path]
