@@ -336,3 +336,24 @@ def test_a_possible_act_is_no_intent(extractor: EventExtractor) -> None:
     assert all(
         e.plover != "AGREE" for e in _events(extractor, "Norway could provide aid to Sudan.")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ankara refuses to lift the ban on Cypriot ships.", ("TUR", "CYP", "124")),
+        ("France will not lift the ban on Britain.", ("FRA", "GBR", "124")),
+        ("The CIS refused to lift sanctions on Abkhazia.", ("CIS", "GEO", "124")),
+    ],
+)
+def test_a_refused_cooperative_act_is_a_rejection(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = _events(extractor, text)
+    assert expected in {(e.source_country, e.target_country, e.cameo) for e in events}
+    assert any(e.modality == "negated" for e in events)  # the act itself, not done
+
+
+def test_an_act_not_done_is_no_rejection(extractor: EventExtractor) -> None:
+    events = _events(extractor, "Saudi Arabia has not established relations with Israel.")
+    assert events and all(e.plover != "REJECT" for e in events)

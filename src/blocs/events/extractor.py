@@ -34,10 +34,11 @@ from blocs.events.context import is_play, sports_context
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
-from blocs.events.modality import event_modality, expressed_intent
+from blocs.events.modality import event_modality, expressed_intent, refusal
 from blocs.events.rules import (
     GROUP_NOUNS,
     INTENT_CODES,
+    REFUSAL_CODES,
     THREAT_TYPES,
     ActorIndex,
     Finding,
@@ -232,7 +233,8 @@ class EventExtractor:
                 continue
             event = self._event(article_id, sentence, doc, finding, actors, published)
             intent = self._intent_reading(event) if expressed_intent(finding.trigger) else None
-            for reading in (event, self._threat_reading(event), intent):
+            refused = self._refusal_reading(event) if refusal(finding.trigger) else None
+            for reading in (event, self._threat_reading(event), intent, refused):
                 if reading is None:
                     continue
                 key = (reading.source_country, reading.target_country, reading.plover)
@@ -267,13 +269,24 @@ class EventExtractor:
         03, PLOVER AGREE), coded beside the act itself."""
         if event.plover not in INTENT_CODES or event.modality in {"negated", "hypothetical"}:
             return None
-        cameo = INTENT_CODES[event.plover]
+        return self._reading(event, "AGREE", INTENT_CODES[event.plover])
+
+    def _refusal_reading(self, event: Event) -> Event | None:
+        """ "Ankara refuses to lift the ban on Cypriot ships", "Lebanon will not accept more
+        refugees": a cooperative act the actor refuses (`refusal`) is also a rejection
+        (CAMEO 12, PLOVER REJECT), coded beside the negated act."""
+        if event.plover not in REFUSAL_CODES or event.modality != "negated":
+            return None
+        return self._reading(event, "REJECT", REFUSAL_CODES[event.plover])
+
+    def _reading(self, event: Event, plover: str, cameo: str) -> Event:
+        """Another reading of an event: a type and CAMEO code of its own, asserted."""
         info = self.lexicon.cameo_info(cameo)
         return replace(
             event,
-            event_id=hashlib.sha256(f"{event.event_id}|AGREE".encode()).hexdigest()[:20],
-            plover="AGREE",
-            plover_mode=None,
+            event_id=hashlib.sha256(f"{event.event_id}|{plover}".encode()).hexdigest()[:20],
+            plover=plover,
+            plover_mode=info.plover_mode,
             cameo=cameo,
             quad_class=info.quad_class,
             goldstein=info.goldstein,

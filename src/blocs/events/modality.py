@@ -177,6 +177,18 @@ def expressed_intent(trigger: Token) -> bool:
     )
 
 
+def refusal(trigger: Token) -> bool:
+    """Does the subject refuse the act rather than merely not do it: "refused to lift the
+    ban", "failed to reach agreement", "will not accept refugees" (an announced no)? "has
+    not recognised" is a fact, not a refusal."""
+    if trigger.pos_ not in {"VERB", "AUX"}:
+        return False
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in REFUSALS:
+        return True
+    negated = any(c.dep_ == "neg" for c in trigger.children)
+    return negated and bool(_aux_lemmas(trigger) & (FUTURE_AUX | {"would"}))
+
+
 def _future_modifier_before(trigger: Token) -> bool:
     """ "the upcoming Franco-Russian Council meeting": an "upcoming" earlier in the noun's
     phrase, which the parser may have hung on another word of it."""

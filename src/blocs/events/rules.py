@@ -475,6 +475,16 @@ INTENT_CODES: dict[str, str] = {
     "CONCEDE": "035",
     "RETREAT": "035",
 }
+# Cooperative acts refused are rejections (CAMEO 12): type -> CAMEO code.
+REFUSAL_CODES: dict[str, str] = {
+    "AGREE": "120",
+    "CONSULT": "125",
+    "COOPERATE": "121",
+    "AID": "121",
+    "SUPPORT": "120",
+    "CONCEDE": "124",
+    "RETREAT": "124",
+}
 MEANS_PREPS = frozenset({"in", "by", "during", "from", "after", "under"})
 
 
