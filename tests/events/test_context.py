@@ -48,3 +48,24 @@ def test_a_match_report_is_a_sports_context_in_every_sentence(
         "The tournament ends next week. Fans went home early."
     )
     assert ("RUS", "FRA", "ASSAULT") not in _dyads(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NAIROBI (AP) - Kenyan police arrested three Somali nationals.", ("KEN", "SOM")),
+        ("LIMA, Peru - Chilean officials condemned the Bolivian blockade.", ("CHL", "BOL")),
+    ],
+)
+def test_the_names_of_a_dateline_are_no_party(
+    extractor: EventExtractor, text: str, expected: tuple[str, str]
+) -> None:
+    pairs = {(s, t) for s, t, _ in _dyads(extractor, text)}
+    assert expected in pairs
+    assert all(s not in {"USA", "PER"} and t not in {"USA", "PER"} for s, t in pairs)
+
+
+def test_a_dash_aside_is_no_dateline(extractor: EventExtractor) -> None:
+    text = "Chile - a Pacific state - and Bolivia signed a border agreement."
+    pairs = {(s, t) for s, t, _ in _dyads(extractor, text)}
+    assert ("CHL", "BOL") in pairs or ("BOL", "CHL") in pairs

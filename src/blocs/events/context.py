@@ -1,10 +1,15 @@
-"""Sports and entertainment context: where "beat", "fought" and "clashed" are play.
+"""What around an event's words is context, not event: sports and datelines.
+
+Sports and entertainment context: where "beat", "fought" and "clashed" are play.
 
 A sentence is in such a context when it holds a word of `knowledge/events/sports_words.txt`,
 or when its article does in at least a quarter of its sentences (a match report whose
 "former officials fought for the ball" names no sport). There, an event triggered by a word
 of `contest_words.txt` is not coded; other events are ("Russia released the American
 basketball player" is a release).
+
+A dateline ("KABUL -", "PARIS (Reuters) -", "Lucknow:") says where and by whom a report was
+filed: the names in it are no party to the sentence's events.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from blocs.events.wordlists import word_list
 
@@ -39,3 +44,35 @@ def sports_context(texts: Sequence[str]) -> list[bool]:
 def is_play(trigger: Token) -> bool:
     """Is this event word one a sports report uses for play?"""
     return trigger.lemma_.lower() in word_list("contest_words")
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+_DATELINE_TOKENS = 8  # "GAZA CITY, Gaza Strip (AP) -"
+_COLON_DATELINE_TOKENS = 3  # "Lucknow:"
+
+
+def dateline_end(sentence: Doc | Span) -> int:
+    """The index of the first token after the sentence's dateline ("KABUL -", "BELGRADE,
+    Serbia -", "JERUSALEM (AP) -", "Mexico:"), or the sentence's start when it has none: a
+    few capitalised words, commas and parentheses, then a dash set off by spaces (or a
+    colon after at most three words)."""
+    start = sentence.start if isinstance(sentence, Span) else 0
+    doc = sentence.doc if isinstance(sentence, Span) else sentence
+    end = sentence.end if isinstance(sentence, Span) else len(doc)
+    dashes = [i for i in range(start + 1, end) if _spaced_dash(doc, i)]
+    for i in range(start, min(end - 1, start + _DATELINE_TOKENS + 1)):
+        token = doc[i]
+        colon = token.text == ":" and i - start <= _COLON_DATELINE_TOKENS
+        if i > start and (i in dashes or colon):
+            words = [t for t in doc[start:i] if t.is_alpha]
+            # "Turkey - a NATO member - attacked": a title-case word before the first of two
+            # dashes opens an aside, not a dateline.
+            aside = len(dashes) > 1 and not all(t.is_upper for t in words)
+            return start if aside and not colon else i + 1
+        if not (token.is_title or token.is_upper or token.text in {",", "(", ")", "."}):
+            return start
+    return start
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    return doc[i].text in _DASHES and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)

@@ -30,7 +30,7 @@ from blocs.actors.mentions import (
 )
 from blocs.actors.petrarch import code_country
 from blocs.actors.places import load_places, place_spans
-from blocs.events.context import is_play, sports_context
+from blocs.events.context import dateline_end, is_play, sports_context
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
@@ -218,7 +218,13 @@ class EventExtractor:
         context = context or Discourse()
         places = place_spans(doc, actors, self.places)
         unknown = entity_actors(doc, [*actors, *places], self.finder.gazetteer.agents)
-        index = ActorIndex([*actors, *unknown], context.person, context.pair, places)
+        body = dateline_end(doc)  # "KABUL (Reuters) -": no party to the events
+        index = ActorIndex(
+            [a for a in [*actors, *unknown] if a.end > body],
+            context.person,
+            context.pair,
+            [p for p in places if p.end > body],
+        )
         findings = [
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),
