@@ -15,6 +15,7 @@ processed, so other processes can read it meanwhile (`Store.released`).
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -28,7 +29,15 @@ from blocs.clean.templates import needs_template
 from blocs.events.extractor import EventExtractor
 from blocs.ingest.fetch import FetchPolicy
 from blocs.ingest.sources import iter_inputs
-from blocs.process import ExtractionConfig, Processed, Result, process_document
+from blocs.process import (
+    ExtractionConfig,
+    Processed,
+    RepeatKey,
+    Result,
+    as_repeat,
+    process_document,
+    repeat_key,
+)
 from blocs.records import InputFailure, RawDocument
 from blocs.store.db import Store
 from blocs.store.templates import pending_batch, site_templates, stage_scrapes
@@ -48,6 +57,7 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_SIZE = 200
+REMEMBERED_RESULTS = 256  # the latest results a run keeps for repeats (bounded memory)
 ProgressCallback = Callable[[int], None]
 Job = tuple[RawDocument, frozenset[str], ExtractionConfig | EventExtractor | None]
 """A document, its site's template lines, and what to extract with (an extractor object
@@ -85,6 +95,35 @@ class LocalRunner:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
+
+
+class _Repeats:
+    """Runs each job whose document repeats one seen lately in the run (same raw content
+    and metadata, `process.repeat_key`) at no cost: its result is the earlier one's, under
+    its own source. Only the latest `REMEMBERED_RESULTS` results are kept."""
+
+    def __init__(self, run: Runner) -> None:
+        self.run = run
+        self.results: OrderedDict[RepeatKey, Result] = OrderedDict()
+
+    def __call__(self, jobs: list[Job]) -> list[Result]:
+        keys = [repeat_key(doc, lines) for doc, lines, _ in jobs]
+        firsts: dict[RepeatKey, Job] = {}
+        for key, job in zip(keys, jobs, strict=True):
+            if key not in self.results:
+                firsts.setdefault(key, job)
+        fresh = dict(zip(firsts, self.run(list(firsts.values())), strict=True))
+        results = [
+            as_repeat(fresh[key] if key in fresh else self.results[key], doc)
+            for key, (doc, _, _) in zip(keys, jobs, strict=True)
+        ]
+        for key, result in fresh.items():
+            self.results[key] = result
+        for key in keys:
+            self.results.move_to_end(key)
+        while len(self.results) > REMEMBERED_RESULTS:
+            self.results.popitem(last=False)
+        return results
 
 
 class Staging(Protocol):
@@ -143,6 +182,7 @@ def processed_batches(
     database is released, and handed over to be written before the next is read. The
     staged scrapes a batch settles must be forgotten (`forget_pending`) by the caller."""
     stream = iter(items)
+    run = _Repeats(run)
     while batch := _read_batch(staging, stream, batch_size):
         docs = [item for item in batch if isinstance(item, RawDocument)]
         fresh = staging.unseen(docs)

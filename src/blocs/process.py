@@ -13,6 +13,7 @@ clean only).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from blocs.clean.article import clean_document
@@ -43,6 +44,37 @@ class Processed:
 
 
 Result = Processed | InputFailure
+RepeatKey = tuple[
+    str, str, str | None, str | None, date | None, str | None, str | None, bool, frozenset[str]
+]
+
+
+def repeat_key(doc: RawDocument, template_lines: frozenset[str]) -> RepeatKey:
+    """What `process_document` reads of a document, but its source, id and fetch time: two
+    documents with the same key (a page mirrored at two paths, a feed listing an entry
+    twice) get the same article, sentences and events."""
+    return (
+        doc.raw_hash,
+        doc.media_type,
+        doc.url,
+        doc.title,
+        doc.published,
+        doc.outlet,
+        doc.author,
+        doc.prepared,
+        template_lines,
+    )
+
+
+def as_repeat(result: Result, doc: RawDocument) -> Result:
+    """`result`, of a document with `doc`'s `repeat_key`, as `process_document(doc)` gives
+    it: only the source, the id and the fetch time are `doc`'s own."""
+    if isinstance(result, InputFailure):
+        return replace(result, source=doc.source)
+    cleaned = result.document
+    article = replace(cleaned.article, source=doc.source, external_id=doc.external_id)
+    document = replace(cleaned, article=article, fetched_at=doc.fetched_at)
+    return replace(result, document=document)
 
 
 def is_extracted(doc: RawDocument, article: Article) -> bool:
