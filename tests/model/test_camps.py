@@ -292,13 +292,10 @@ def test_seeds_russia_sides_with_damascus(seeds_store: Path) -> None:
 
 
 @pytest.mark.needs_shared
-@pytest.mark.xfail(
-    strict=True,
-    reason="France is placed only by proxy (against Turkey, a GNA backer), and the committed"
-    " extractor gives no FRA-TUR event: 'France is finding the inundation of tens of thousands"
-    " of Turkish-backed jihadists unacceptable' (FRA against TUR) and 'France's security and"
-    " strategic interests are being challenged by Turkey' (TUR against FRA) give none",
-)
 def test_seeds_put_france_opposite_turkey_in_libya(seeds_store: Path) -> None:
     report = _camps(seeds_store, "LBY")
     assert report.camp("LNA") == ["FRA"]
+    france = next(s for s in report.stances if s.actor == "FRA")
+    # no event ties France to a Libyan party: its camp comes from its quarrel with Turkey
+    assert france.proxy_events == france.events > 0
+    assert {e["via"] for e in france.top_events} == {"TUR"}
