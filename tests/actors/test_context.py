@@ -125,3 +125,19 @@ def test_the_sentence_says_which_pair_it_needs(extractor: EventExtractor) -> Non
     assert pair is not None and [a.country for a in pair] == ["UKR", "TWN"]
     doc, _ = _sentence(extractor, "The leaders signed a statement.")
     assert context.pair_in(doc) is None
+
+
+def test_a_definite_noun_that_names_a_place_or_modifies_refers_to_nobody(
+    extractor: EventExtractor,
+) -> None:
+    context = ArticleContext()
+    doc, actors = _sentence(extractor, "Protesters stormed the Saudi embassy in Tehran.")
+    context = context.after(actors)
+    for text in ("Police gathered outside the embassy.", "The embassy attack drew anger."):
+        doc = extractor.nlp(text)
+        actors = extractor.fuzzy_finder.find(doc, date(2020, 9, 1))
+        assert all(a.method != "context" for a in context.complete(doc, actors)), text
+    doc = extractor.nlp("The embassy said it would close.")
+    actors = extractor.fuzzy_finder.find(doc, date(2020, 9, 1))
+    completed = context.complete(doc, actors)
+    assert [(a.text, a.code) for a in completed] == [("embassy", "SAUGOV")]

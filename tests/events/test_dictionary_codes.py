@@ -27,7 +27,7 @@ JOINT_TASK_FORCE_KILO
 CAPTAIN_NEMO
 \t[NMOELI 190101-301231]
 """
-AGENTS = "HUMANITARIAN_WORKER [NGO~]\n"
+AGENTS = "HUMANITARIAN_WORKER [NGO~]\nSOLDIER [~MIL]\n"
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,15 @@ def test_a_person_with_a_custom_code_acts(extractor: EventExtractor) -> None:
 def test_an_agent_code_written_in_front_goes_in_front(extractor: EventExtractor) -> None:
     found = _coded(extractor, "The ZFF attacked humanitarian workers in Zorbia.")
     assert ("ZRBREB", "ZRB", "NGOZRB", "ZRB") in found
+
+
+def test_an_agent_code_written_behind_goes_behind(extractor: EventExtractor) -> None:
+    found = _coded(extractor, "The ZFF attacked Zorbia's soldiers near the border.")
+    assert ("ZRBREB", "ZRB", "ZRBMIL", "ZRB") in found
+
+
+def test_a_slash_joined_actor_in_a_joint_action_is_each_of_its_codes(
+    extractor: EventExtractor,
+) -> None:
+    found = _coded(extractor, "Joint Task Force Kilo and the ZFF clashed near the border.")
+    assert {("USAMIL", "USA", "ZRBREB", "ZRB"), ("ZRBREB", "ZRB", "GBRMIL", "GBR")} <= found

@@ -33,6 +33,7 @@ from blocs.events.wordlists import word_list
 
 _MEMORY = 60  # actors kept from earlier sentences
 _DEFINITE = frozenset({"the", "this", "that"})
+_LOCATIVE = frozenset({"at", "outside", "inside", "near", "in", "into", "around", "behind"})
 _PERSON_NOUNS = frozenset(
     {"presidents", "leaders", "ministers", "delegations", "premiers", "heads", "envoys"}
 )
@@ -83,7 +84,7 @@ class ArticleContext:
         anaphors = load_anaphors()
         for token in doc[1:]:
             kind = anaphors.get(token.lower_)
-            if kind is None or token.i in covered or not _definite(doc, token.i):
+            if kind is None or token.i in covered or not _refers(doc, token.i, token.i + 1):
                 continue
             earlier = self._last_of_kind(kind)
             if earlier is not None:
@@ -119,7 +120,7 @@ class ArticleContext:
     def _resolved(self, doc: Doc, actor: ActorSpan) -> ActorSpan:
         if actor.kind != "agent" or actor.country is not None:
             return actor
-        if not _definite(doc, actor.start):
+        if not _refers(doc, actor.start, actor.end):
             return actor
         phrase = actor.entry_id.removeprefix("agent:")
         forms = {phrase, plural(phrase)}
@@ -136,8 +137,14 @@ class ArticleContext:
         return next((a for a in reversed(self.named) if a.kind == kind), None)
 
 
-def _definite(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in _DEFINITE
+def _refers(doc: Doc, start: int, end: int) -> bool:
+    """True for a definite noun that names someone: "the ministry said", not "the embassy
+    attack" (a noun modifying another, once parsed) nor "outside the embassy" (a place)."""
+    if start == 0 or doc[start - 1].lower_ not in _DEFINITE:
+        return False
+    if doc[end - 1].dep_ in {"compound", "amod", "nmod"}:
+        return False
+    return start < 2 or doc[start - 2].lower_ not in _LOCATIVE
 
 
 def _names_with(actor: ActorSpan, forms: set[str]) -> bool:

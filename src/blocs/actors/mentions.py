@@ -212,7 +212,8 @@ def _span(
 _GAP_WORDS = frozenset(
     """'s ’s - led deputy acting former top senior chief new state military foreign defence
     defense interim outgoing incoming caretaker special first vice ground naval armed elite
-    security border riot paramilitary government opposition""".split()
+    security border riot paramilitary government opposition federal national local provincial
+    regional municipal public central""".split()
 )
 
 
