@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,3 +92,22 @@ def test_a_request_in_flight_keeps_its_copy_when_a_newer_one_is_taken(
         assert old.exists()
         assert con.execute("SELECT count(*) FROM runs").fetchone() is not None
     assert not old.exists()
+
+
+def test_a_new_copy_is_prepared_before_it_serves(snapshot: StoreSnapshot, store_copy: Path) -> None:
+    before = _runs(snapshot)
+    seen: dict[str, int] = {}
+
+    def prepare() -> None:
+        seen["prepared on"] = _runs(snapshot)
+        other = threading.Thread(target=lambda: seen.update({"served": _runs(snapshot)}))
+        other.start()
+        other.join()
+
+    snapshot.on_new_copy(prepare)
+    snapshot.writing()
+    with Store(store_copy) as store:
+        store.begin_run("test-job", [])
+    snapshot.written()
+    assert seen == {"prepared on": before + 1, "served": before}
+    assert _runs(snapshot) == before + 1

@@ -51,3 +51,27 @@ def test_while_one_request_recomputes_the_others_get_the_earlier_answer_if_allow
     worker.join()
     assert cache.get("model", lambda: "never", stale_ok=True) == "new"
     assert cache.get("page", lambda: cache.get("model", lambda: "x", stale_ok=True)) == "new"
+
+
+def test_prepare_recomputes_on_the_new_copy_what_was_read_on_the_last() -> None:
+    generation = Generations()
+    cache = StoreCache(generation)
+    store = {"value": "old"}
+    calls: list[str] = []
+
+    def compute() -> str:
+        calls.append(store["value"])
+        return store["value"]
+
+    cache.get("read", compute)
+    cache.get("unread", compute)
+    generation.now = 2  # a new copy, with both read on the one before
+    cache.prepare()
+    assert calls == ["old"] * 4
+    assert cache.peek("read", 2) == "old"  # read on copy 2 (as a request answered here)
+    store["value"] = "new"
+    generation.now = 3
+    cache.prepare()
+    assert calls == ["old"] * 4 + ["new"]  # only what was read since
+    assert cache.peek("read", 3) == "new"
+    assert cache.peek("unread", 3) is None

@@ -43,6 +43,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         )
         app.state.snapshot, app.state.jobs = snapshot, jobs
         app.state.cache = cache = StoreCache(snapshot.generation)
+        snapshot.on_new_copy(cache.prepare)
         threading.Thread(target=model.warm, args=(cache, snapshot), daemon=True).start()
         try:
             yield

@@ -18,9 +18,11 @@ of the copy (a writer's open waits meanwhile, as opens do: `store/connection.py`
   copy (the others wait for it, as they would for a query), unless the file is taken by a
   writer: then nothing newer can be read by anyone, and the copy in use still answers.
 
-Requests in flight finish on the copy they started on; a replaced copy is closed and deleted
-when its last request ends. `generation` numbers the copies, for keeping answers per copy
-(`store_cache.py`).
+Before a new copy serves, the answers kept for the old one that requests read are
+recomputed on it (`on_new_copy`, `StoreCache.prepare`), so a write does not leave the next
+requests to recompute them. Requests in flight finish on the copy they started on; a
+replaced copy is closed and deleted when its last request ends. `generation` numbers the
+copies, for keeping answers per copy (`store_cache.py`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -98,18 +100,27 @@ class StoreSnapshot:
         self._writers = 0  # the server's own jobs holding the store
         self._retry_at = 0.0
         self._generation = 0
+        self._prepare: Callable[[], None] | None = None
+        self._pinned = threading.local()  # the copy being prepared, in the preparing thread
         try:
             self._take(wait_s)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
 
+    def on_new_copy(self, prepare: Callable[[], None]) -> None:
+        """Call `prepare` with each new copy pinned to its thread (`cursor` and `generation`
+        give that copy there) before the copy serves requests."""
+        self._prepare = prepare
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the newest copy, for one request."""
-        self.refresh()
+        pinned: _Copy | None = getattr(self._pinned, "copy", None)
+        if pinned is None:
+            self.refresh()
         with self._lock:
-            copy = self._copy
+            copy = pinned or self._copy
             if copy is None:
                 raise StoreError(f"{self.path}: the server is shutting down")
             copy.users += 1
@@ -129,6 +140,9 @@ class StoreSnapshot:
     def generation(self) -> int:
         """The number of the copy requests read now (after taking a newer one if the store
         changed)."""
+        pinned: _Copy | None = getattr(self._pinned, "copy", None)
+        if pinned is not None:
+            return pinned.generation
         self.refresh()
         with self._lock:
             return self._generation
@@ -187,6 +201,12 @@ class StoreSnapshot:
             finally:
                 source.close()
             fresh = _Copy(target, mark, self._generation + 1)
+            if self._prepare is not None:
+                self._pinned.copy = fresh
+                try:
+                    self._prepare()
+                finally:
+                    self._pinned.copy = None
             with self._lock:
                 self._copy, self._generation = fresh, fresh.generation
                 last = current is not None and not current.users
