@@ -357,3 +357,13 @@ def test_a_refused_cooperative_act_is_a_rejection(
 def test_an_act_not_done_is_no_rejection(extractor: EventExtractor) -> None:
     events = _events(extractor, "Saudi Arabia has not established relations with Israel.")
     assert events and all(e.plover != "REJECT" for e in events)
+
+
+def test_a_request_or_plan_acted_on_stands_for_its_author(extractor: EventExtractor) -> None:
+    # A second event in the sentence: the rule, not the positional last resort, pairs them.
+    text = (
+        "Iceland's president refused a request from the Danish prime minister"
+        " and criticised Sweden."
+    )
+    found = _dyads(_events(extractor, text))
+    assert {("ISL", "DNK", "REJECT"), ("ISL", "SWE", "ACCUSE")} <= found

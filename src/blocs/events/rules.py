@@ -35,6 +35,7 @@ INSTRUMENT_NOUNS = word_list("instrument_nouns")
 BACKING_LEMMAS = word_list("backing_lemmas")
 QUANTITY_NOUNS = word_list("quantity_nouns")
 JUDGEMENT_VERBS = word_list("judgement_verbs")
+PROPOSAL_NOUNS = word_list("proposal_nouns")
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 # Words through which an actor is reached from the noun that heads an argument.
@@ -442,6 +443,22 @@ def _object_owners(verb: Token, pattern: VerbPattern, index: ActorIndex) -> list
     ]
 
 
+def _object_authors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "Iceland's president refused a request from the prime minister", "rejected a plan
+    put forward by Kyiv": a request, proposal or decision (PROPOSAL_NOUNS) the verb acts on
+    stands for its author, named by "by" or "from" or as the agent of its participle."""
+    found: list[ActorSpan] = []
+    for obj in _children(verb, OBJECTS):
+        if obj.lemma_.lower() not in PROPOSAL_NOUNS:
+            continue
+        found += [a for o in _prep_objects(obj, ["by", "from"]) for a in index.of(o)]
+        for child in obj.children:
+            agent = _passive_agent(child) if child.dep_ == "acl" else None
+            if agent is not None:
+                found += index.of(agent)
+    return list(dict.fromkeys(found))
+
+
 # Verbs whose target is the object of their infinitive: "refused to meet the delegation",
 # "threatened to strike Iran", "demanded to see the envoy".
 COMPLEMENT_TARGETS = frozenset({"REJECT", "THREATEN", "REQUEST"})
@@ -573,6 +590,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             targets = owners
         if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
             targets = _complement_targets(verb, index)
+        if not targets and not passive:
+            targets = _object_authors(verb, index)
         if not targets and not passive:
             targets = index.named(_targets_for(verb, pattern, passive))
         if passive:
