@@ -367,3 +367,28 @@ def test_a_request_or_plan_acted_on_stands_for_its_author(extractor: EventExtrac
     )
     found = _dyads(_events(extractor, text))
     assert {("ISL", "DNK", "REJECT"), ("ISL", "SWE", "ACCUSE")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ankara called the Greek naval exercise a provocation.", ("TUR", "GRC")),
+        ("The Kenyan minister described Uganda's decision as a betrayal.", ("KEN", "UGA")),
+        (
+            "Chile said the Bolivian blockade was a flagrant violation of the treaty.",
+            ("CHL", "BOL"),
+        ),
+    ],
+)
+def test_a_condemning_characterisation_is_a_disapproval(
+    extractor: EventExtractor, text: str, expected: tuple[str, str]
+) -> None:
+    found = _dyads(_events(extractor, text))
+    assert (*expected, "ACCUSE") in found
+    assert (*expected, "CONSULT") not in found  # "called X a provocation" is no phone call
+
+
+def test_a_characterisation_that_condemns_nothing_is_no_disapproval(
+    extractor: EventExtractor,
+) -> None:
+    assert all(e.plover != "ACCUSE" for e in _events(extractor, "Kenya called Uganda a friend."))

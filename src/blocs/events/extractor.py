@@ -36,12 +36,14 @@ from blocs.events.inflection import surface_forms
 from blocs.events.lexicon import EventLexicon
 from blocs.events.modality import event_modality, expressed_intent, refusal
 from blocs.events.rules import (
+    BLAME_WORDS,
     GROUP_NOUNS,
     INTENT_CODES,
     REFUSAL_CODES,
     THREAT_TYPES,
     ActorIndex,
     Finding,
+    characterisation_findings,
     compound_findings,
     noun_findings,
     positional_findings,
@@ -126,7 +128,7 @@ class EventExtractor:
         vocabulary = english_vocabulary(nlp)
         self.fuzzy = FuzzyNames(gazetteer, vocabulary)
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
-        self.cues = frozenset(surface_forms(lexicon, nlp))
+        self.cues = frozenset(surface_forms(lexicon, nlp)) | BLAME_WORDS
         self.places = load_places().without(vocabulary)
 
     def _is_candidate(self, doc: Doc, actors: Sequence[ActorSpan], context: Discourse) -> bool:
@@ -229,6 +231,7 @@ class EventExtractor:
             *verb_findings(doc, index, self.lexicon),
             *noun_findings(doc, index, self.lexicon),
             *compound_findings(doc, index, self.lexicon),
+            *characterisation_findings(doc, index, self.lexicon),
         ]
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from blocs.actors.mentions import ActorSpan
 from blocs.events.force import armed_pattern, weapons
 from blocs.events.lexicon import EventLexicon, NounPattern, VerbPattern
+from blocs.events.modality import SPEECH_VERBS
 from blocs.events.wordlists import word_list
 
 SUBJECTS = {"nsubj", "csubj"}
@@ -36,6 +37,7 @@ BACKING_LEMMAS = word_list("backing_lemmas")
 QUANTITY_NOUNS = word_list("quantity_nouns")
 JUDGEMENT_VERBS = word_list("judgement_verbs")
 PROPOSAL_NOUNS = word_list("proposal_nouns")
+BLAME_WORDS = word_list("blame_words")
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 # Words through which an actor is reached from the noun that heads an argument.
@@ -558,6 +560,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod":
             continue
+        if any(_blames(p) for _, p in _predicates(verb)):
+            continue  # "called the move a threat": a judgement (characterisation_findings)
         armed = armed_pattern(verb, lexicon)
         patterns = (armed,) if armed is not None else lexicon.verbs_for(verb.lemma_.lower())
         choice = _best_pattern(verb, patterns) if patterns else None
@@ -981,6 +985,66 @@ def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon)
                 findings.append(
                     Finding(token, backer, target, "SUPPORT", mode, cameo, "compound", True)
                 )
+    return findings
+
+
+def _predicates(verb: Token) -> list[tuple[Token, Token]]:
+    """(what is judged, the predicate said of it) of a judgement verb: "called the deployment
+    a threat", "described the decision as a betrayal", and the parse that hangs the predicate
+    on the object ("called Moscow's move an unacceptable escalation"); of "be" ("the attack
+    was a violation"), its subject and attribute."""
+    if verb.lemma_ == "be":
+        subjects = _children(verb, SUBJECTS)
+        return [(s, a) for s in subjects[:1] for a in _children(verb, {"attr", "acomp"})]
+    if verb.lemma_.lower() not in JUDGEMENT_VERBS:
+        return []
+    judged = _children(verb, OBJECTS)
+    found = [(j, p) for j in judged[:1] for p in _children(verb, {"oprd"})]
+    found += [(j, p) for j in judged[:1] for p in _prep_objects(verb, ["as"])]
+    found += [(j, p) for j in judged for p in _prep_objects(j, ["as"])]
+    found += [(c, p) for c in _children(verb, {"ccomp"}) for p in _children(c, OBJECTS)]
+    return found
+
+
+def _blames(predicate: Token) -> bool:
+    words = [predicate, *(c for c in predicate.children if c.dep_ == "amod")]
+    return any(w.lemma_.lower() in BLAME_WORDS for w in words)
+
+
+def characterisation_findings(
+    doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon
+) -> list[Finding]:
+    """ "Moscow called the NATO deployment a threat", "Qatar said the Iranian attack was a
+    violation": a condemning predicate (BLAME_WORDS) said of something is a disapproval
+    (CAMEO 111) by the one who says it of the party the thing belongs to."""
+    info = lexicon.cameo_info("111")
+    findings: list[Finding] = []
+    for verb in doc:
+        for judged, predicate in _predicates(verb):
+            if not _blames(predicate):
+                continue
+            targets = index.of(judged)
+            speaker = verb
+            if verb.lemma_ == "be":
+                # Only what someone says or judges: "Qatar said the attack was a violation".
+                speaker = verb.head
+                said = speaker.lemma_.lower() in SPEECH_VERBS | JUDGEMENT_VERBS
+                if verb.dep_ != "ccomp" or not said:
+                    continue
+            subject, passive = subject_of(speaker)
+            sources = index.of(subject) if subject is not None and not passive else []
+            findings += _pairs(
+                index,
+                predicate,
+                sources,
+                [t for t in targets if t not in sources],
+                "ACCUSE",
+                info.plover_mode,
+                "111",
+                "verb",
+                True,
+                symmetric_subjects=False,
+            )
     return findings
 
 
