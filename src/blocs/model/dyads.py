@@ -47,6 +47,7 @@ from blocs.model.queries import (
     load_evidence,
     not_done_counts,
     pair_events,
+    small_unique,
 )
 from blocs.model.votes import vote_agreement
 from blocs.model.weights import Intensity, decay, parse_intensity
@@ -206,7 +207,7 @@ def score_pairs(evidence: Evidence, scoring: Scoring, *, directed: bool = False)
     factor = decay((r - pairs.month).astype(np.float64), scoring.half_life_days)
     a, b = _pair_keys(evidence, directed)
     width = len(evidence.names)
-    keys, inverse = np.unique(a * width + b, return_inverse=True)
+    keys, inverse = small_unique(a * width + b)
     n = len(keys)
 
     def total(values: Floats) -> Floats:

@@ -380,7 +380,7 @@ def _evidence(
     )
     pairs = every.take(is_pair)
     if pooled is None:
-        found, inverse = np.unique(pairs.month, return_inverse=True)
+        found, inverse = small_unique(pairs.month)
         months = _ints(found)
         pooled_square = _floats(np.bincount(inverse, weights=pairs.square, minlength=len(found)))
         pooled_evidence = _floats(
@@ -397,6 +397,19 @@ def _evidence(
     return Evidence(
         names, pairs, volumes, months, pooled_square, pooled_evidence, reference, selection
     )
+
+
+def small_unique(values: Ints) -> tuple[Ints, Ints]:
+    """`np.unique(values, return_inverse=True)` for non-negative integers of a small range
+    (pair keys below states^2, month days): by counting instead of sorting, in linear time."""
+    if len(values) == 0:
+        return _ints(values), _ints(values)
+    low = int(values.min())
+    present = np.zeros(int(values.max()) - low + 1, dtype=np.int64)
+    present[values - low] = 1
+    found = np.flatnonzero(present)
+    rank = np.cumsum(present) - 1
+    return _ints(found + low), _ints(rank[values - low])
 
 
 def _codes(column: Any) -> Codes:

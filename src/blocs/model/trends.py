@@ -38,7 +38,7 @@ import numpy as np
 from blocs.model.changepoints import breakpoints
 from blocs.model.dyads import Scoring, days, score_arrays, tone_share
 from blocs.model.errors import ModelError
-from blocs.model.queries import Evidence, Floats, Ints, Selection, load_evidence
+from blocs.model.queries import Evidence, Floats, Ints, Selection, load_evidence, small_unique
 from blocs.model.weights import decay
 
 Progress = Callable[[int, int], None]
@@ -180,10 +180,10 @@ class _Grid:
         return cls(starts, np.array([days(e) for e in ends], dtype=np.float64))
 
     def index(self, month_days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """The column of each month (given as its first day, in days since 1970)."""
-        months = month_days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-        first = np.datetime64(self.starts[0], "M").astype(np.int64)
-        return np.asarray(months - first, np.int64)
+        """The column of each month (given as its first day, in days since 1970): the last
+        month starting on or before it."""
+        starts = np.array([days(s) for s in self.starts], dtype=np.int64)
+        return np.asarray(np.searchsorted(starts, month_days, side="right") - 1, np.int64)
 
     def anchored(
         self,
@@ -256,16 +256,10 @@ def _change_points(
         if len(ends) < 2:
             continue
         a, b = pairs[row]
-        v = values[row]
         bounds = [0, *ends]
+        means = [float(np.mean(values[row, bounds[i] : bounds[i + 1]])) for i in range(len(ends))]
         found[row] = tuple(
-            ChangePoint(
-                a,
-                b,
-                labels[int(order[row, ends[i]])],
-                float(np.mean(v[bounds[i] : bounds[i + 1]])),
-                float(np.mean(v[bounds[i + 1] : bounds[i + 2]])),
-            )
+            ChangePoint(a, b, labels[int(order[row, ends[i]])], means[i], means[i + 1])
             for i in range(len(ends) - 1)
         )
     return found
@@ -293,7 +287,7 @@ def _trends(
 
     p = evidence.pairs
     lo, hi = np.minimum(p.source, p.target), np.maximum(p.source, p.target)
-    keys, rows = np.unique(lo * width + hi, return_inverse=True)
+    keys, rows = small_unique(lo * width + hi)
     counts = np.bincount(rows, weights=p.events.astype(np.float64), minlength=len(keys))
     if pairs is not None:
         index = {str(x): i for i, x in enumerate(names.tolist())}
@@ -338,6 +332,7 @@ def _trends(
     changes = _change_points(pair_names, labels, starts, own, monthly, params)
     trends = []
     shown: dict[int, tuple[str, ...]] = {}
+    counts_of = monthly.astype(np.int64).tolist()
     for i, (x, y) in enumerate(pair_names):
         start = int(starts[i])
         cut = slice(start, None)
@@ -350,7 +345,7 @@ def _trends(
                 s.tone[i, cut],
                 s.low[i, cut],
                 s.high[i, cut],
-                tuple(monthly[i, cut].astype(np.int64).tolist()),
+                tuple(counts_of[i][cut]),
                 own[i, cut],
                 changes[i],
             )
