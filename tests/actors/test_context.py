@@ -141,3 +141,14 @@ def test_a_definite_noun_that_names_a_place_or_modifies_refers_to_nobody(
     actors = extractor.fuzzy_finder.find(doc, date(2020, 9, 1))
     completed = context.complete(doc, actors)
     assert [(a.text, a.code) for a in completed] == [("embassy", "SAUGOV")]
+
+
+def test_the_president_is_the_one_the_article_names_most(extractor: EventExtractor) -> None:
+    _, later = _read(
+        extractor,
+        "President Donald Trump spoke to Ukrainian President Volodymyr Zelensky.",
+        "Trump asked for a favour.",
+        "Democrats said Trump abused his office.",
+        "The president denied it.",
+    )
+    assert [(a.text, a.code) for a in later] == [("president", "USAGOV")]

@@ -145,5 +145,23 @@ def test_near_misses_of_officials_and_words_are_nobody(
     assert _parsed(extractor, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tim Morrison testified on Thursday.", []),  # not Australia's Scott Morrison
+        ("Michelle Obama visited Kenya.", [("Kenya", "KEN")]),
+        ("Mr Morrison met Modi.", [("Morrison", "AUSGOV"), ("Modi", "INDGOV")]),
+        ("Then Morrison said he would go.", [("Morrison", "AUSGOV")]),
+        ("Recep Erdogan met Putin.", [("Erdogan", "TURGOV"), ("Putin", "RUSGOV")]),
+        # the person's own first name, spelt another way
+        ("Mohammad Morsi met Erdogan.", [("Morsi", "EGYELI"), ("Erdogan", "TURGOV")]),
+    ],
+)
+def test_a_surname_after_another_first_name_is_someone_else(
+    extractor: EventExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _parsed(extractor, text) == expected
+
+
 def test_a_misspelt_head_of_state_in_office_still_matches(extractor: EventExtractor) -> None:
     assert _parsed(extractor, "Marcon spoke on Sunday.") == [("Marcon", "FRAGOV")]

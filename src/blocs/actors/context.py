@@ -3,7 +3,8 @@
 In: the actors of an article's sentences, in order, and each sentence's tokens. Out: what the
 article said before, for the sentences that lean on it:
 - `complete` gives a definite role word without a state ("the coalition", "the ministry",
-  "the police") the actor the article last named with the same role word ("the Saudi-led
+  "the police") the actor the article named with the same role word (the one it names
+  most, the last of equals) ("the Saudi-led
   coalition struck ..." ... "the coalition said" -> SAUMIL), and a definite noun of
   `knowledge/actors/anaphors.tsv` ("the group", "the alliance") the last actor of its kind;
 - `pair_for` gives "the two presidents", "both countries" the last two parties of different
@@ -124,14 +125,22 @@ class ArticleContext:
             return actor
         phrase = actor.entry_id.removeprefix("agent:")
         forms = {phrase, plural(phrase)}
-        earlier = self._last(lambda a: _names_with(a, forms))
+        earlier = self._salient(lambda a: _names_with(a, forms))
         kind = load_anaphors().get(phrase)
         if earlier is None and kind is not None:
             earlier = self._last_of_kind(kind)
         return actor if earlier is None else _as(earlier, doc, actor.start, actor.end)
 
-    def _last(self, test: Callable[[ActorSpan], bool]) -> ActorSpan | None:
-        return next((a for a in reversed(self.named) if test(a)), None)
+    def _salient(self, test: Callable[[ActorSpan], bool]) -> ActorSpan | None:
+        """Of the earlier actors that pass `test`, the one the article names most (by any
+        of its names: "President Trump" then "Trump" twice outweighs one "President
+        Zelensky" for "the president"), the most recent of equals."""
+        mentions = Counter(a.entry_id for a in self.named)
+        best: ActorSpan | None = None
+        for actor in filter(test, self.named):
+            if best is None or mentions[actor.entry_id] >= mentions[best.entry_id]:
+                best = actor
+        return best
 
     def _last_of_kind(self, kind: str) -> ActorSpan | None:
         return next((a for a in reversed(self.named) if a.kind == kind), None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -218,6 +218,13 @@ _GAP_WORDS = frozenset(
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+_HONORIFICS = frozenset(
+    """mr mrs ms miss dr sir dame lady lord sheikh shaikh king queen prince princess emir
+    sultan ayatollah imam pope gen general col colonel maj major lt capt captain adm admiral
+    marshal field sen senator rep representative gov governor judge justice president premier
+    chancellor minister secretary ambassador envoy comrade mullah rabbi bishop cardinal
+    father brother sister""".split()
+)
 _KNOWN_BY_SURNAME = frozenset({"head of state", "head of government"})
 _DASHES = frozenset({"-", "--", "—", "–"})
 _MONTHS = frozenset(
@@ -264,6 +271,29 @@ def _bare_former_name(span: Span, entry: ActorEntry, day: date | None) -> bool:
     )
 
 
+def _another_persons_name(doc: Doc, span: Span, entry: ActorEntry, agents: set[int]) -> bool:
+    """True for a known person's surname after a first name that is not theirs: "Tim
+    Morrison" is not Scott Morrison, "Michelle Obama" not Barack Obama. The word before is
+    capitalised, no honorific, title or role word, and no stop word opening the sentence
+    ("Then Morrison said") nor a spelling of their own first name; once tagged, a proper
+    noun."""
+    if entry.kind != "person" or span.start == 0 or span.end - span.start != 1:
+        return False
+    before = doc[span.start - 1]
+    if not (before.is_title and before.is_alpha) or before.i in agents or before.is_stop:
+        return False
+    if before.lower_ in _HONORIFICS or (before.pos_ and before.pos_ != "PROPN"):
+        return False
+    own = entry.name.split()
+    if any(_spelt_alike(before.text, word) for word in own):
+        return False  # the person's own first name, transliterated ("Svetlana", "Sviatlana")
+    return not _title_case(doc)
+
+
+def _spelt_alike(one: str, other: str) -> bool:
+    return one[:1] == other[:1] and Levenshtein.normalized_similarity(one, other) >= 0.6
+
+
 def _modifier_gap_word(token: Token) -> bool:
     """Words allowed between a state and its role word: titles ("Russian Deputy Foreign
     Minister") and a few lower-case modifiers, never a verb or a determiner."""
@@ -297,6 +327,7 @@ class ActorFinder:
             for a in doc.spans.get(AGENT_SPANS, [])
             if not in_names.intersection(range(a.start, a.end))
         ]
+        agent_tokens = {i for a in agents for i in range(a.start, a.end)}
         used: set[int] = set()
         found: list[ActorSpan] = []
         for agent in agents:
@@ -312,7 +343,11 @@ class ActorFinder:
                 continue
             family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
             entry = self.gazetteer.resolve(family, span.text, day, near)
-            if entry is not None and not _bare_former_name(span, entry, day):
+            if (
+                entry is not None
+                and not _bare_former_name(span, entry, day)
+                and not _another_persons_name(doc, span, entry, agent_tokens)
+            ):
                 found.append(
                     self._out_of_office(
                         _span(span.start, span.end, doc, entry, "exact"), entry, day
