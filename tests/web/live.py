@@ -4,8 +4,12 @@ a thread; and the hostile article the store is given."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -79,3 +83,32 @@ def wait_job(http: httpx.Client, job_id: str) -> dict[str, Any]:
             return job
         time.sleep(0.3)
     raise AssertionError(f"job {job_id} did not end")
+
+
+HOLDER = """
+import sys
+from blocs.store.db import Store
+with Store(sys.argv[1]) as store:
+    store.begin_run("outside-holder", [])
+    print("written", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@contextmanager
+def held_store(db: Path) -> Iterator[None]:
+    """Another process that writes a run into `db` and holds the file (no other process can
+    open it) until the block ends."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        assert process.stdout.readline() == "written\n"
+        yield
+    finally:
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import httpx
-from tests.web.live import TOKEN, LiveServer, wait_job
+from tests.web.live import TOKEN, LiveServer, held_store, wait_job
 
 BRIEF = (
     b'{"id": "fresh-1", "date": "2021-10-06", "title": "Norway and Sweden sign a pact", '
@@ -54,3 +54,16 @@ def test_a_write_by_another_process_is_seen_by_the_next_read(
     after = http.get("/api/runs").json()["items"]
     assert len(after) == len(runs) + 1 and after[0]["command"] == "outside-writer"
     assert "outside-writer" in http.get("/runs").text
+
+
+def test_reads_are_answered_while_another_process_holds_the_store(
+    writable: tuple[LiveServer, httpx.Client],
+) -> None:
+    live, http = writable
+    runs = http.get("/api/runs").json()["items"]
+    with held_store(live.settings.db):  # nobody can open the file now: reads use the copy
+        assert http.get("/api/runs").json()["items"] == runs
+        assert http.get("/api/events", params={"limit": 7}).status_code == 200  # not kept
+        assert "outside-holder" not in http.get("/runs").text
+    after = http.get("/api/runs").json()["items"]
+    assert len(after) == len(runs) + 1 and after[0]["command"] == "outside-holder"

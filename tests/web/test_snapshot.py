@@ -3,25 +3,15 @@ and the first read after the writer lets go shows what it wrote."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.web.live import held_store
 
 from blocs.store.db import Store
 from blocs.web.snapshot import StoreSnapshot
-
-HOLDER = """
-import sys
-from blocs.store.db import Store
-with Store(sys.argv[1]) as store:
-    store.begin_run("test-writer", [])
-    print("written", flush=True)
-    sys.stdin.readline()
-"""
 
 
 def _runs(snapshot: StoreSnapshot) -> int:
@@ -38,31 +28,14 @@ def snapshot(store_copy: Path) -> Iterator[StoreSnapshot]:
     assert not snap.folder.exists()
 
 
-def _holder(db: Path) -> subprocess.Popen[str]:
-    """Another process that writes a run and keeps the file until its stdin is closed."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None and process.stdout.readline() == "written\n"
-    return process
-
-
 def test_reads_go_on_while_another_process_holds_the_store(
     snapshot: StoreSnapshot, store_copy: Path
 ) -> None:
     before = _runs(snapshot)
     generation = snapshot.generation()
-    holder = _holder(store_copy)
-    try:
+    with held_store(store_copy):
         assert _runs(snapshot) == before  # answered from the copy, not kept waiting
         assert snapshot.generation() == generation
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        assert holder.wait(timeout=60) == 0
     assert _runs(snapshot) == before + 1  # the first read after the write shows it
     assert snapshot.generation() == generation + 1
     assert len(list(snapshot.folder.iterdir())) == 1  # the replaced copy is gone
