@@ -68,7 +68,7 @@ import duckdb
 
 from blocs.actors.knowledge import load_states
 from blocs.model.errors import ModelError
-from blocs.model.queries import Selection
+from blocs.model.queries import EVENT_COLUMNS, Selection, event_rows
 from blocs.model.weights import Intensity, intensity_sql, parse_intensity
 
 SUPPORT = ("SUPPORT", "AID", "COOPERATE")
@@ -303,11 +303,7 @@ def crisis_window(selection: Selection, crisis: Crisis) -> Selection:
     return Selection(selection.origins, since, until)
 
 
-_EVENT_COLUMNS = (
-    "confidence, event_id, origin, event_date, source, target, plover, modality, goldstein,"
-    " sentence, article_id, sentence_index, url, outlet, title"
-)
-_CAMP_COLUMNS = f"signed, confidence AS evidence, {_EVENT_COLUMNS}"
+_CAMP_COLUMNS = f"signed, confidence AS evidence, {EVENT_COLUMNS}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +397,7 @@ def _add_proxies(
     places = _place_names(homes)
     members = sorted(camps)
     camp_rows = ", ".join("(?, ?)" for _ in members)
-    columns = f"o.signed * {weight!r}, o.confidence * {weight!r}, {_EVENT_COLUMNS}"
+    columns = f"o.signed * {weight!r}, o.confidence * {weight!r}, {EVENT_COLUMNS}"
     # Between two outside states, one a camp member, neither a party.
     between = f"""
         {query.where} AND plover IN ({query.marks(query.types)})
@@ -497,11 +493,8 @@ def _top_events(
         """,
         [*(v for row in toward for v in row), away, top],
     )
-    names = [c[0] for c in cursor.description or []]
-    for row in cursor.fetchall():
-        event = dict(zip(names, row, strict=True))
-        when = event["event_date"]
-        found[event["actor"]].append({**event, "event_date": when.isoformat() if when else None})
+    for event in event_rows(cursor):
+        found[event["actor"]].append(event)
     return found
 
 

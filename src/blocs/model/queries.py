@@ -434,7 +434,8 @@ def reference_date(con: duckdb.DuckDBPyConnection, selection: Selection) -> date
     return found[0] if found else None
 
 
-_EVENT_COLUMNS = (
+# What a drill-down event record carries (dyads and camps alike).
+EVENT_COLUMNS = (
     "event_id, origin, event_date, date_precision, source, source_country, target,"
     " target_country, plover, cameo, quad_class, goldstein, modality, confidence, issue,"
     " article_id, sentence_index, sentence, url, outlet, title"
@@ -461,7 +462,7 @@ def pair_events(
     where, params = selection.where()
     events = f"""
         SELECT *, weight * decay * ? AS contribution FROM (
-            SELECT {_EVENT_COLUMNS}, confidence * {intensity_sql(intensity)} AS weight,
+            SELECT {EVENT_COLUMNS}, confidence * {intensity_sql(intensity)} AS weight,
                 pow(2.0, -date_diff('day', event_date, ?) / ?) AS decay
             FROM evidence_events
             WHERE {where} AND ((source_country = ? AND target_country = ?)
@@ -503,13 +504,19 @@ def pair_events(
     cursor = con.execute(
         f"SELECT * FROM ({events}) WHERE event_id IN ({marks}) {order}", [*values, *shown_ids]
     )
+    return event_rows(cursor), total, rest
+
+
+def event_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The rows of an executed query over events, each a dict by column name with its
+    `event_date` as an ISO date (None when it has none): the drill-down's event records."""
     names = [c[0] for c in cursor.description or []]
-    shown = []
+    events = []
     for row in cursor.fetchall():
         event = dict(zip(names, row, strict=True))
         when = event["event_date"]
-        shown.append({**event, "event_date": when.isoformat() if when else None})
-    return shown, total, rest
+        events.append({**event, "event_date": when.isoformat() if when else None})
+    return events
 
 
 def not_done_counts(
