@@ -392,3 +392,16 @@ def test_a_characterisation_that_condemns_nothing_is_no_disapproval(
     extractor: EventExtractor,
 ) -> None:
     assert all(e.plover != "ACCUSE" for e in _events(extractor, "Kenya called Uganda a friend."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Five Kenyan police officers were wounded in an attack by Somali militants.", "KEN"),
+        ("Eight Ugandan soldiers were killed in a clash with Somali militants.", "UGA"),
+    ],
+)
+def test_a_passive_act_of_force_is_done_by_the_other_side_of_its_attack(
+    extractor: EventExtractor, text: str, expected: str
+) -> None:
+    assert ("SOM", expected, "ASSAULT") in _dyads(_events(extractor, text))

@@ -527,6 +527,8 @@ def _means_agents(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> list
             if c.dep_ in {"poss", "amod", "compound", "nmod"}
             for a in index.of(c, depth=1)
         ]
+        # "killed in a clash with Chinese troops", "wounded in an attack by rebels"
+        found = found or [a for o in _prep_objects(attack, ["with", "by"]) for a in index.of(o)]
         if found:
             return found
     return []
