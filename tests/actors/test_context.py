@@ -29,7 +29,7 @@ def _read(extractor: EventExtractor, *sentences: str) -> tuple[ArticleContext, l
     context = ArticleContext()
     for text in sentences[:-1]:
         doc, actors = _sentence(extractor, text)
-        context = context.after(context.complete(doc, actors))
+        context = context.after(doc, context.complete(doc, actors))
     doc, actors = _sentence(extractor, sentences[-1])
     return context, context.complete(doc, actors)
 
@@ -132,7 +132,7 @@ def test_a_definite_noun_that_names_a_place_or_modifies_refers_to_nobody(
 ) -> None:
     context = ArticleContext()
     doc, actors = _sentence(extractor, "Protesters stormed the Saudi embassy in Tehran.")
-    context = context.after(actors)
+    context = context.after(doc, actors)
     for text in ("Police gathered outside the embassy.", "The embassy attack drew anger."):
         doc = extractor.nlp(text)
         actors = extractor.fuzzy_finder.find(doc, date(2020, 9, 1))
@@ -152,3 +152,18 @@ def test_the_president_is_the_one_the_article_names_most(extractor: EventExtract
         "The president denied it.",
     )
     assert [(a.text, a.code) for a in later] == [("president", "USAGOV")]
+
+
+def test_a_surname_the_article_gave_someone_else_stays_his(extractor: EventExtractor) -> None:
+    _, later = _read(
+        extractor,
+        "Tim Morrison, a former White House official, testified on Tuesday.",
+        "Morrison said he had raised concerns.",
+    )
+    assert [a for a in later if a.kind == "person"] == []
+    _, later = _read(
+        extractor,
+        "Australian Prime Minister Scott Morrison met Tim Morrison.",
+        "Morrison said he had raised concerns.",
+    )
+    assert [(a.text, a.code) for a in later if a.kind == "person"] == [("Morrison", "AUSGOV")]

@@ -47,7 +47,7 @@ def test_packaged_files_load_without_error() -> None:
     knowledge = load_actor_knowledge()
     kinds = {entry.kind for entry in knowledge.entries}
     assert {"state", "igo", "group"} <= kinds
-    assert len(_state_rows()) == 198
+    assert len(_state_rows()) == 199
     assert len(knowledge.agents) > 200
 
 

@@ -13,7 +13,8 @@ article said before, for the sentences that lean on it:
 - `main_country` is the state the article has named most so far.
 
 The extractor keeps one `ArticleContext` per article: `complete` a sentence's actors with
-what the sentences before it named, then `after` them for the next sentence. A context is
+what the sentences before it named, then `after` them for the next sentence; a lone surname
+the article first gave someone unknown ("Tim Morrison ... Morrison said") stays his. A context is
 immutable, so the parse (which runs later, in a batch) sees the one its sentence had.
 """
 
@@ -28,7 +29,7 @@ from importlib.resources import files
 from spacy.tokens import Doc
 
 from blocs.actors.gazetteer import plural
-from blocs.actors.mentions import ActorSpan
+from blocs.actors.mentions import HONORIFICS, ActorSpan
 from blocs.errors import KnowledgeError
 from blocs.events.wordlists import word_list
 
@@ -60,6 +61,7 @@ class ArticleContext:
     """The actors earlier sentences of one article named, oldest first."""
 
     named: tuple[ActorSpan, ...] = ()
+    others: frozenset[str] = frozenset()  # surnames the article gave someone unknown
 
     @property
     def main_country(self) -> str | None:
@@ -71,16 +73,21 @@ class ArticleContext:
         )
         return counts.most_common(1)[0][0] if counts else None
 
-    def after(self, actors: Sequence[ActorSpan]) -> ArticleContext:
-        """The context for the next sentence: this one's placed actors added."""
+    def after(self, doc: Doc, actors: Sequence[ActorSpan]) -> ArticleContext:
+        """The context for the next sentence: this one's placed actors added, and the
+        surnames of people it names in full that are no known actor ("Tim Morrison": a
+        later "Morrison" is he, not Australia's Scott Morrison)."""
         placed = tuple(a for a in actors if a.country is not None and a.method != "context")
-        return ArticleContext((*self.named, *placed)[-_MEMORY:])
+        people = {i for a in actors if a.kind == "person" for i in range(a.start, a.end)}
+        return ArticleContext(
+            (*self.named, *placed)[-_MEMORY:], self.others | _unknown_surnames(doc, people)
+        )
 
     def complete(self, doc: Doc, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
         """The sentence's actors, with definite role words resolved to the actor named
         before with the same role word, and definite nouns of `anaphors.tsv` not covered
         by an actor added as the last actor of their kind."""
-        found = [self._resolved(doc, a) for a in actors]
+        found = [self._resolved(doc, a) for a in actors if not self._someone_else(a)]
         covered = {i for a in actors for i in range(a.start, a.end)}
         anaphors = load_anaphors()
         for token in doc[1:]:
@@ -118,6 +125,13 @@ class ArticleContext:
                 return chosen[0], chosen[1]
         return None
 
+    def _someone_else(self, actor: ActorSpan) -> bool:
+        """A lone surname the article gave another person first, and that it never gave
+        this known person in full."""
+        if actor.kind != "person" or actor.text not in self.others or " " in actor.text:
+            return False
+        return not any(a.entry_id == actor.entry_id for a in self.named)
+
     def _resolved(self, doc: Doc, actor: ActorSpan) -> ActorSpan:
         if actor.kind != "agent" or actor.country is not None:
             return actor
@@ -144,6 +158,27 @@ class ArticleContext:
 
     def _last_of_kind(self, kind: str) -> ActorSpan | None:
         return next((a for a in reversed(self.named) if a.kind == kind), None)
+
+
+def _unknown_surnames(doc: Doc, people: set[int]) -> frozenset[str]:
+    """Last words of two-word capitalised names no known person covers ("Tim Morrison"),
+    after a first name that is no honorific and no stop word."""
+    found = set()
+    for token in doc[1:]:
+        first = doc[token.i - 1]
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            token.is_title
+            and token.is_alpha
+            and first.is_title
+            and first.is_alpha
+            and not first.is_stop
+            and first.lower_ not in HONORIFICS
+            and not people.intersection({first.i, token.i})
+            and not (after is not None and after.is_title and after.is_alpha)
+        ):
+            found.add(token.text)
+    return frozenset(found)
 
 
 def _refers(doc: Doc, start: int, end: int) -> bool:

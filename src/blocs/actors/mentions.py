@@ -218,7 +218,7 @@ _GAP_WORDS = frozenset(
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_HONORIFICS = frozenset(
+HONORIFICS = frozenset(
     """mr mrs ms miss dr sir dame lady lord sheikh shaikh king queen prince princess emir
     sultan ayatollah imam pope gen general col colonel maj major lt capt captain adm admiral
     marshal field sen senator rep representative gov governor judge justice president premier
@@ -282,7 +282,7 @@ def _another_persons_name(doc: Doc, span: Span, entry: ActorEntry, agents: set[i
     before = doc[span.start - 1]
     if not (before.is_title and before.is_alpha) or before.i in agents or before.is_stop:
         return False
-    if before.lower_ in _HONORIFICS or (before.pos_ and before.pos_ != "PROPN"):
+    if before.lower_ in HONORIFICS or (before.pos_ and before.pos_ != "PROPN"):
         return False
     own = entry.name.split()
     if any(_spelt_alike(before.text, word) for word in own):
