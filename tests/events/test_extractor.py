@@ -405,3 +405,17 @@ def test_a_passive_act_of_force_is_done_by_the_other_side_of_its_attack(
     extractor: EventExtractor, text: str, expected: str
 ) -> None:
     assert ("SOM", expected, "ASSAULT") in _dyads(_events(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopia mobilized the army for a possible offensive against Eritrea.",
+        "The Ethiopian government mobilized police and troops to the border with Eritrea.",
+    ],
+)
+def test_forces_mobilized_are_the_sources_own_and_aimed_elsewhere(
+    extractor: EventExtractor, text: str
+) -> None:
+    events = [e for e in _events(extractor, text) if e.plover == "MOBILIZE"]
+    assert {(e.source_country, e.target_country) for e in events} == {("ETH", "ERI")}

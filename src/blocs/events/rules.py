@@ -445,6 +445,25 @@ def _object_owners(verb: Token, pattern: VerbPattern, index: ActorIndex) -> list
     ]
 
 
+AIM_PREPS = frozenset({"against", "to", "into", "toward", "towards"})
+
+
+def _aimed_at(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Whom forces put on alert or moved are aimed at: the actors of an "against", "to" or
+    "into" phrase in the verb's own clause ("mobilized troops to the border with Somalia",
+    "for a ground assault against Lebanon")."""
+    found: list[ActorSpan] = []
+    for prep in verb.subtree:
+        if prep.dep_ != "prep" or prep.lower_ not in AIM_PREPS:
+            continue
+        path = list(prep.ancestors)
+        if any(t.pos_ in {"VERB", "AUX"} for t in path[: path.index(verb)] if verb in path):
+            continue
+        for obj in _children(prep, {"pobj"}):
+            found += [a for a in index.of(obj) if a.country is not None]
+    return list(dict.fromkeys(found))
+
+
 def _object_authors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
     """ "Iceland's president refused a request from the prime minister", "rejected a plan
     put forward by Kyiv": a request, proposal or decision (PROPOSAL_NOUNS) the verb acts on
@@ -594,6 +613,9 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             and all(o.country not in {a.country for a in sources} for o in owners)
         ):
             targets = owners
+        if pattern.plover == "MOBILIZE" and not passive and all(a.country is None for a in targets):
+            # "mobilized the army for an assault against Lebanon": the army is the source's own.
+            targets = _aimed_at(verb, index)
         if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
             targets = _complement_targets(verb, index)
         if not targets and not passive:
