@@ -84,3 +84,12 @@ def test_a_new_copy_is_prepared_before_it_serves(snapshot: StoreSnapshot, store_
     snapshot.written()
     assert seen == {"prepared on": before + 1, "served": before}
     assert _runs(snapshot) == before + 1
+
+
+def test_closing_waits_for_the_requests_still_reading(store_copy: Path) -> None:
+    snapshot = StoreSnapshot(store_copy)
+    with snapshot.cursor() as con:
+        snapshot.close()
+        row = con.execute("SELECT count(*) FROM runs").fetchone()
+        assert row is not None and row[0] >= 1
+    assert not snapshot.folder.exists()

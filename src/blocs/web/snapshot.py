@@ -222,8 +222,12 @@ class StoreSnapshot:
             raise StoreError(f"{self.path}: taken by another process") from exc
 
     def close(self) -> None:
+        """Stop serving: the copy is closed once the requests still reading it end."""
         with self._taking, self._lock:
             copy, self._copy = self._copy, None
-        if copy is not None:
+            last = copy is not None and not copy.users
+            if copy is not None:
+                copy.retired = True
+        if copy is not None and last:
             copy.discard()
         shutil.rmtree(self.folder, ignore_errors=True)
