@@ -158,6 +158,7 @@ def test_a_surname_the_article_gave_someone_else_stays_his(extractor: EventExtra
     _, later = _read(
         extractor,
         "Tim Morrison, a former White House official, testified on Tuesday.",
+        "Morrison's lawyer spoke first.",
         "Morrison said he had raised concerns.",
     )
     assert [a for a in later if a.kind == "person"] == []

@@ -20,6 +20,7 @@ immutable, so the parse (which runs later, in a batch) sees the one its sentence
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -34,6 +35,7 @@ from blocs.errors import KnowledgeError
 from blocs.events.wordlists import word_list
 
 _MEMORY = 60  # actors kept from earlier sentences
+_WORD = re.compile(r"[^\W\d_]+")
 _DEFINITE = frozenset({"the", "this", "that"})
 _LOCATIVE = frozenset({"at", "outside", "inside", "near", "in", "into", "around", "behind"})
 _PERSON_NOUNS = frozenset(
@@ -126,11 +128,13 @@ class ArticleContext:
         return None
 
     def _someone_else(self, actor: ActorSpan) -> bool:
-        """A lone surname the article gave another person first, and that it never gave
-        this known person in full."""
-        if actor.kind != "person" or actor.text not in self.others or " " in actor.text:
+        """A known person named by a surname the article gave another person first ("Tim
+        Morrison" ... "Morrison's lawyer"), unless the article names this one in full."""
+        if actor.kind != "person" or _full_name(actor) or not self.others:
             return False
-        return not any(a.entry_id == actor.entry_id for a in self.named)
+        if not self.others.intersection(_WORD.findall(actor.text)):
+            return False
+        return not any(a.entry_id == actor.entry_id and _full_name(a) for a in self.named)
 
     def _resolved(self, doc: Doc, actor: ActorSpan) -> ActorSpan:
         if actor.kind != "agent" or actor.country is not None:
@@ -158,6 +162,12 @@ class ArticleContext:
 
     def _last_of_kind(self, kind: str) -> ActorSpan | None:
         return next((a for a in reversed(self.named) if a.kind == kind), None)
+
+
+def _full_name(actor: ActorSpan) -> bool:
+    """True for a person named in full ("Scott Morrison", "Prime Minister Scott Morrison")."""
+    name = actor.entry_id.split(":")[1] if actor.entry_id.count(":") >= 2 else ""
+    return " " in name and name in actor.text
 
 
 def _unknown_surnames(doc: Doc, people: set[int]) -> frozenset[str]:
