@@ -419,3 +419,19 @@ def test_forces_mobilized_are_the_sources_own_and_aimed_elsewhere(
 ) -> None:
     events = [e for e in _events(extractor, text) if e.plover == "MOBILIZE"]
     assert {(e.source_country, e.target_country) for e in events} == {("ETH", "ERI")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway gave $3 million to Malawi.",
+        "Norway donated 40 million kroner to build schools in Malawi.",
+    ],
+)
+def test_a_sum_of_money_given_is_economic_aid(extractor: EventExtractor, text: str) -> None:
+    events = _events(extractor, text)
+    assert ("NOR", "MWI", "071") in {(e.source_country, e.target_country, e.cameo) for e in events}
+
+
+def test_a_warning_given_is_no_aid(extractor: EventExtractor) -> None:
+    assert all(e.plover != "AID" for e in _events(extractor, "Norway gave Malawi a warning."))

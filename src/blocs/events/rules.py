@@ -38,6 +38,8 @@ QUANTITY_NOUNS = word_list("quantity_nouns")
 JUDGEMENT_VERBS = word_list("judgement_verbs")
 PROPOSAL_NOUNS = word_list("proposal_nouns")
 BLAME_WORDS = word_list("blame_words")
+GIVING_VERBS = word_list("giving_verbs")
+MONEY_WORDS = word_list("money_words")
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
 # Words through which an actor is reached from the noun that heads an argument.
@@ -446,18 +448,43 @@ def _object_owners(verb: Token, pattern: VerbPattern, index: ActorIndex) -> list
 
 
 AIM_PREPS = frozenset({"against", "to", "into", "toward", "towards"})
+AID_PLACE_PREPS = frozenset({"to", "in", "into"})
 
 
-def _aimed_at(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+def _purpose(verb: Token) -> bool:
+    """ "gave 5 million euros to promote investment in X": an infinitive of purpose."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return to and verb.dep_ in {"advcl", "acl"}
+
+
+def _money_pattern(verb: Token) -> VerbPattern | None:
+    """ "Japan gave $2 million to Nigeria", "donated 5 million euros": a verb of giving
+    (GIVING_VERBS) whose object is a sum of money (MONEY_WORDS) is economic aid (CAMEO 071)
+    to whom its "to" names, else to where the money goes ("in Ethiopia")."""
+    if verb.lemma_.lower() not in GIVING_VERBS:
+        return None
+    for obj in _children(verb, OBJECTS):
+        if obj.lemma_.lower() in MONEY_WORDS or obj.ent_type_ == "MONEY":
+            target = "prep" if _prep_objects(verb, ["to"]) else "none"
+            prep = "to" if target == "prep" else None
+            where = "knowledge/events/giving_verbs.txt"
+            return VerbPattern(
+                verb.lemma_.lower(), None, None, prep, "AID", "economic", "071", target, where
+            )
+    return None
+
+
+def _aimed_at(verb: Token, index: ActorIndex, preps: frozenset[str] = AIM_PREPS) -> list[ActorSpan]:
     """Whom forces put on alert or moved are aimed at: the actors of an "against", "to" or
-    "into" phrase in the verb's own clause ("mobilized troops to the border with Somalia",
-    "for a ground assault against Lebanon")."""
+    "into" phrase in the verb's own clause or its infinitive of purpose ("mobilized troops
+    to the border with Somalia", "for a ground assault against Lebanon")."""
     found: list[ActorSpan] = []
     for prep in verb.subtree:
-        if prep.dep_ != "prep" or prep.lower_ not in AIM_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         path = list(prep.ancestors)
-        if any(t.pos_ in {"VERB", "AUX"} for t in path[: path.index(verb)] if verb in path):
+        between = path[: path.index(verb)] if verb in path else path
+        if any(t.pos_ in {"VERB", "AUX"} and not _purpose(t) for t in between):
             continue
         for obj in _children(prep, {"pobj"}):
             found += [a for a in index.of(obj) if a.country is not None]
@@ -583,7 +610,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             continue
         if any(_blames(p) for _, p in _predicates(verb)):
             continue  # "called the move a threat": a judgement (characterisation_findings)
-        armed = armed_pattern(verb, lexicon)
+        armed = armed_pattern(verb, lexicon) or _money_pattern(verb)
         patterns = (armed,) if armed is not None else lexicon.verbs_for(verb.lemma_.lower())
         choice = _best_pattern(verb, patterns) if patterns else None
         if choice is None:
@@ -616,6 +643,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if pattern.plover == "MOBILIZE" and not passive and all(a.country is None for a in targets):
             # "mobilized the army for an assault against Lebanon": the army is the source's own.
             targets = _aimed_at(verb, index)
+        if not targets and not passive and pattern.cameo == "071" and pattern.target == "none":
+            targets = _aimed_at(verb, index, AID_PLACE_PREPS)  # "gave $2 million ... in Ethiopia"
         if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
             targets = _complement_targets(verb, index)
         if not targets and not passive:
