@@ -435,3 +435,9 @@ def test_a_sum_of_money_given_is_economic_aid(extractor: EventExtractor, text: s
 
 def test_a_warning_given_is_no_aid(extractor: EventExtractor) -> None:
     assert all(e.plover != "AID" for e in _events(extractor, "Norway gave Malawi a warning."))
+
+
+def test_a_date_is_no_participant(extractor: EventExtractor) -> None:
+    # "on Friday" is when, not the "call on" of a request.
+    found = _dyads(_events(extractor, "Nairobi called Kampala on Friday."))
+    assert ("KEN", "UGA", "REQUEST") not in found and ("KEN", "UGA", "CONSULT") in found

@@ -236,7 +236,10 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     found = []
     for prep in token.children:
         if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ in wanted:
-            found += [c for c in prep.children if c.dep_ == "pobj"]
+            # "called Washington on Friday": a date is no participant.
+            found += [
+                c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"}
+            ]
     return found
 
 
