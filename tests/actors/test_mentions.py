@@ -101,6 +101,12 @@ def _parsed(extractor: EventExtractor, text: str) -> list[tuple[str, str]]:
         ("Tehran, March 15 - Officials blamed Israel.", [("Israel", "ISR")]),
         # ... but it still tells whose the role word right after it is
         ("BOGOTA - Police arrested two men.", [("BOGOTA - Police", "COLCOP")]),
+        # ... and a news agency in the dateline does not
+        (
+            "Tehran, March 15, IRNA - Secretary-General Ali Ahmadi condemned Israel.",
+            [("IRNA", "IRNMEDIRN"), ("Israel", "ISR")],
+        ),
+        ("The Saudi-led coalition struck Hodeidah.", [("Saudi-led coalition", "SAUMIL")]),
         # a city written as a name, then a comma, is the government speaking
         (
             "Washington, which backs Kyiv, warned Moscow.",

@@ -294,6 +294,12 @@ def _spelt_alike(one: str, other: str) -> bool:
     return one[:1] == other[:1] and Levenshtein.normalized_similarity(one, other) >= 0.6
 
 
+def _spaced_dash(gap: Span) -> bool:
+    """A dash between spaces ("IRNA - Secretary-General") parts a dateline from its
+    story: only a dateline's city opening the sentence names the role word after it."""
+    return any(t.text in _DASHES and t.i > 0 and t.doc[t.i - 1].whitespace_ for t in gap)
+
+
 def _modifier_gap_word(token: Token) -> bool:
     """Words allowed between a state and its role word: titles ("Russian Deputy Foreign
     Minister") and a few lower-case modifiers, never a verb or a determiner."""
@@ -471,6 +477,7 @@ class ActorFinder:
                 if n.end <= agent.start
                 and agent.start - n.end <= _MODIFIER_GAP
                 and all(_modifier_gap_word(t) for t in doc[n.end : agent.start])
+                and (n.start == 0 or not _spaced_dash(doc[n.end : agent.start]))
             ),
             None,
         )
