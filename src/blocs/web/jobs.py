@@ -162,15 +162,16 @@ class IngestJobs:
         )
         process.start()
         child.close()
+        self.snapshot.writing()  # before the child can be granted the file
         outcome: list[tuple[str, str | None]] = []
-        holding = False
         try:
-            holding = self._follow(job, parent, outcome)
+            self._follow(job, parent, outcome)
         finally:
-            if holding:
-                self.snapshot.written()
-            parent.close()
-            process.join()
+            try:
+                parent.close()
+                process.join()
+            finally:
+                self.snapshot.written()  # the job ends once reads show what it wrote
         return (
             outcome[-1]
             if outcome
@@ -179,23 +180,20 @@ class IngestJobs:
 
     def _follow(
         self, job: IngestJob, pipe: Connection, outcome: list[tuple[str, str | None]]
-    ) -> bool:
+    ) -> None:
         """Serve the child's requests for the file and record its reports (its outcome in
-        `outcome`) until it ends; whether it still held the file then."""
-        holding = False
+        `outcome`) until it ends."""
         while True:
             try:
                 message = pipe.recv()
             except EOFError:
-                return holding
+                return
             kind = message[0]
             if kind == "want":
-                self.snapshot.writing()
-                holding = True
+                self.snapshot.before_write()
                 pipe.send(("granted",))
-            elif kind == "free" and holding:
-                self.snapshot.written()
-                holding = False
+            elif kind == "free":
+                self.snapshot.between_writes()
             elif kind == "run":
                 job.run_id = message[1]
             elif kind == "progress":

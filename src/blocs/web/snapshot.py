@@ -10,9 +10,11 @@ stays open (each request reads through its own cursor).
 A new copy is taken after every write, holding the store read-only for the few milliseconds
 of the copy (a writer's open waits meanwhile, as opens do: `store/connection.py`):
 
-* the server's own ingest jobs say when they take the file and when they let go of it
-  (`writing` ... `written`); `written` returns once the new copy serves, so a job is
-  reported done only when reads show what it wrote;
+* the server's own ingest jobs say when they start and end (`writing` ... `written`), and
+  when they let go of the file between two writes (`between_writes`): a copy is taken then
+  unless taking copies would fill more than `COPY_SHARE` of the job's time (a large store
+  costs more to copy); `written` returns once the last copy serves, so a job is reported
+  done only when reads show all it wrote;
 * a write by another process changes the store file's fingerprint (size and modification
   time of the file and of its log); the first request that sees the change takes the new
   copy (the others wait for it, as they would for a query), unless the file is taken by a
@@ -42,6 +44,7 @@ from blocs.store.connection import connect
 
 Mark = tuple[int, ...]
 RETRY_S = 0.05  # after finding the store taken by another process, how long to keep the copy
+COPY_SHARE = 0.25  # of a job's time, at most, spent taking copies between its writes
 
 
 def fingerprint(db: Path) -> Mark:
@@ -100,6 +103,8 @@ class StoreSnapshot:
         self._writers = 0  # the server's own jobs holding the store
         self._retry_at = 0.0
         self._generation = 0
+        self._copied_at = 0.0  # when the last copy began to serve
+        self._copy_s = 0.0  # how long it took to take and prepare
         self._prepare: Callable[[], None] | None = None
         self._pinned = threading.local()  # the copy being prepared, in the preparing thread
         try:
@@ -165,12 +170,23 @@ class StoreSnapshot:
             self._take(wait_s=0.0)
 
     def writing(self) -> None:
-        """One of the server's jobs takes the store: keep answering from the copy."""
+        """One of the server's jobs starts: keep answering from the copy until it ends."""
         with self._taking, self._lock:
             self._writers += 1
 
+    def before_write(self) -> None:
+        """The job is about to open the store: wait for a copy being taken of it."""
+        with self._taking:
+            pass
+
+    def between_writes(self) -> None:
+        """The job has let go of the store for a while: take a copy unless copies take
+        more than `COPY_SHARE` of the time."""
+        if time.monotonic() - self._copied_at >= self._copy_s / COPY_SHARE:
+            self._take(wait_s=self.wait_s)
+
     def written(self) -> None:
-        """The job has let go of the store: take the new copy, then let requests check."""
+        """The job has ended: take the new copy, then let requests check the store."""
         try:
             self._take(wait_s=self.wait_s)
         finally:
@@ -178,6 +194,7 @@ class StoreSnapshot:
                 self._writers -= 1
 
     def _take(self, wait_s: float) -> None:
+        started = time.monotonic()
         with self._taking:
             current = self._copy
             if current is not None and current.source == fingerprint(self.path):
@@ -209,6 +226,8 @@ class StoreSnapshot:
                     self._pinned.copy = None
             with self._lock:
                 self._copy, self._generation = fresh, fresh.generation
+                self._copied_at = time.monotonic()
+                self._copy_s = self._copied_at - started
                 last = current is not None and not current.users
                 if current is not None:
                     current.retired = True
