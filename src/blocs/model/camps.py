@@ -362,103 +362,50 @@ def _positions(
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Query:
-    """The SQL pieces every query of one crisis shares, with their parameters."""
-
-    where: str  # the selection in the crisis' window, over `evidence_events`
-    where_params: list[Any]
-    target_side: str  # CASE naming the side of `target` (NULL: none)
-    target_params: list[Any]
-    source_side: str
-    source_params: list[Any]
-    signed: str  # the event's signed weight (+ support, - opposition) times its confidence
-    signed_params: list[Any]
-    types: list[str]  # the support and opposition types
-
-    def marks(self, values: tuple[str, ...] | list[str]) -> str:
-        return ", ".join("?" for _ in values) or "NULL"
-
-
-def _add_proxies(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    crisis: Crisis,
-    query: _Query,
-    camps: dict[str, str],
-    weight: float,
-) -> None:
-    """Add to `table` a row for each outside state of each event it has with a camp member,
-    tied to the crisis by its sentence (see the module doc), already weighed: towards the
-    member's camp, signed weight and confidence times `weight`."""
-    if not camps or weight <= 0:
-        return
-    homes = crisis.home
-    places = _place_names(homes)
-    members = sorted(camps)
-    camp_rows = ", ".join("(?, ?)" for _ in members)
-    columns = f"o.signed * {weight!r}, o.confidence * {weight!r}, {EVENT_COLUMNS}"
-    # Between two outside states, one a camp member, neither a party.
-    between = f"""
-        {query.where} AND plover IN ({query.marks(query.types)})
-        AND source_country <> target_country
-        AND source_country NOT IN ({query.marks(homes)})
-        AND target_country NOT IN ({query.marks(homes)})
-        AND (source_country IN ({query.marks(members)})
-             OR target_country IN ({query.marks(members)}))
-        AND {query.target_side} IS NULL AND {query.source_side} IS NULL
-    """
-    between_params = [
-        *query.where_params,
-        *query.types,
-        *homes,
-        *homes,
-        *members,
-        *members,
-        *query.target_params,
-        *query.source_params,
-    ]
-    # Tied by the place, or else by the sentence (two disjoint scans, each cheap: blocs'
-    # events alone have sentences, and a store's imported events mostly have no place).
-    places_in = f"lower(issue) IN ({query.marks(places)})"
-    con.execute(
-        f"""
-        INSERT INTO {table}
-        WITH camps(member, camp) AS (VALUES {camp_rows}),
-        tied AS (
-            SELECT DISTINCT article_id, sentence_index FROM evidence_events
-            WHERE article_id IS NOT NULL
-                AND ({query.target_side} IS NOT NULL OR {query.source_side} IS NOT NULL)
-        ),
-        o AS (
-            SELECT *, {query.signed} AS signed FROM evidence_events
-            WHERE {between} AND {places_in}
-            UNION ALL
-            SELECT *, {query.signed} AS signed FROM evidence_events
-            WHERE article_id IS NOT NULL AND {between}
-                AND (issue IS NULL OR NOT {places_in})
-                AND (article_id, sentence_index) IN (SELECT * FROM tied)
+def _rows_sql(scan: str, outside: str) -> str:
+    """The rows of the camps table from `scan`, a query over `evidence_events` giving each
+    event's `target_side`, `source_side` and `signed` weight and keeping only events with
+    one party or candidates for proxies (two outside states, no party): one row for the
+    outside state of an event with a party, one for each state of a candidate (`via` the
+    other, no side yet). `outside` are the marks of the crisis' own states."""
+    candidate = "x.target_side IS NULL AND x.source_side IS NULL"
+    return f"""
+        SELECT * FROM (
+            SELECT
+                CASE WHEN d.second THEN x.target_country
+                    WHEN {candidate} OR x.target_side IS NOT NULL THEN x.source_country
+                    ELSE x.target_country END AS actor,
+                coalesce(x.target_side, x.source_side) AS side,
+                CASE WHEN NOT ({candidate}) THEN NULL
+                    WHEN d.second THEN x.source_country ELSE x.target_country END AS via,
+                CASE WHEN x.target_side IS NOT NULL THEN 'to party'
+                    WHEN x.source_side IS NOT NULL THEN 'from party'
+                    WHEN d.second THEN 'proxy: from ' || x.source_country
+                    ELSE 'proxy: to ' || x.target_country END AS direction,
+                {_CAMP_COLUMNS}
+            FROM ({scan}) x JOIN (VALUES (FALSE), (TRUE)) d(second)
+                ON NOT d.second OR ({candidate})
         )
-        SELECT o.source_country, c.camp, o.target_country, 'proxy: to ' || o.target_country,
-            {columns}
-        FROM o JOIN camps c ON c.member = o.target_country
-        UNION ALL
-        SELECT o.target_country, c.camp, o.source_country, 'proxy: from ' || o.source_country,
-            {columns}
-        FROM o JOIN camps c ON c.member = o.source_country
-        """,
-        [
-            *(v for member in members for v in (member, camps[member])),
-            *query.target_params,
-            *query.source_params,
-            *query.signed_params,
-            *between_params,
-            *places,
-            *query.signed_params,
-            *between_params,
-            *places,
-        ],
-    )
+        WHERE actor IS NOT NULL AND actor NOT IN ({outside})
+    """
+
+
+def _weigh_proxies(
+    con: duckdb.DuckDBPyConnection, table: str, camps: dict[str, str], weight: float
+) -> None:
+    """Give each proxy candidate of `table` its camp member's first-order camp and the
+    discount `weight` (signed weight and confidence); drop the candidates whose member has
+    none (all of them with weight 0)."""
+    if camps and weight > 0:
+        marks = ", ".join("(?, ?)" for _ in camps)
+        con.execute(
+            f"""
+            UPDATE {table} SET side = c.camp, signed = signed * ?, evidence = evidence * ?
+            FROM (VALUES {marks}) c(member, camp) WHERE {table}.via = c.member
+            """,
+            [weight, weight, *(v for pair in sorted(camps.items()) for v in pair)],
+        )
+    con.execute(f"DELETE FROM {table} WHERE via IS NOT NULL AND side IS NULL")
 
 
 def _top_events(
@@ -499,20 +446,17 @@ def _top_events(
 
 
 def _stances(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    crisis: Crisis,
-    query: _Query,
-    params: CampParams,
+    con: duckdb.DuckDBPyConnection, table: str, crisis: Crisis, params: CampParams
 ) -> list[Stance]:
-    """Each outside state's stance from the crisis' first-order events in `table` (one row
-    per event and outside state): their camps, then the proxy rows they call for (marked by
-    `via`), then every state's lean and its `top` events."""
+    """Each outside state's stance from the crisis' events in `table` (one row per event
+    and outside state; proxy candidates marked by `via`, with no side yet): first-order
+    camps, then the proxy rows weighed by them, then every state's lean and its `top`
+    events."""
     k = params.prior_strength
     sides = [s.code for s in crisis.sides]
     first = _positions(con, table, sides, k, "via IS NULL")
     camps = {actor: p.camp for actor, p in first.items() if p.camp}
-    _add_proxies(con, table, crisis, query, camps, params.proxy_weight)
+    _weigh_proxies(con, table, camps, params.proxy_weight)
     positions = _positions(con, table, sides, k, "TRUE")
     row = con.execute(
         f"SELECT sum(signed * signed), sum(evidence) FROM {table} WHERE via IS NULL"
@@ -565,51 +509,67 @@ def crisis_camps(
     target_side, target_params = _side_sql(crisis, "target")
     source_side, source_params = _side_sql(crisis, "source")
     support = ", ".join("?" for _ in params.support)
-    query = _Query(
-        where,
-        where_params,
-        target_side,
-        target_params,
-        source_side,
-        source_params,
-        f"CASE WHEN plover IN ({support}) THEN 1 ELSE -1 END"
-        f" * abs({intensity_sql(params.intensity)}) * confidence",
-        list(params.support),
-        [*params.support, *params.oppose],
-    )
+    types = [*params.support, *params.oppose]
     homes = crisis.home
-    outside = query.marks(homes)
+    outside = ", ".join("?" for _ in homes)
+    places = _place_names(homes)
+    placed = f"lower(issue) IN ({', '.join('?' for _ in places)})"
+    sided = f"""
+        SELECT *, {target_side} AS target_side, {source_side} AS source_side,
+            CASE WHEN plover IN ({support}) THEN 1 ELSE -1 END
+                * abs({intensity_sql(params.intensity)}) * confidence AS signed
+        FROM evidence_events
+        WHERE {where} AND plover IN ({", ".join("?" for _ in types)})
+    """
+    sided_params = [*target_params, *source_params, *params.support, *where_params, *types]
+    between = f"""target_side IS NULL AND source_side IS NULL
+        AND source_country <> target_country
+        AND source_country NOT IN ({outside}) AND target_country NOT IN ({outside})"""
     table = f"camp_events_{secrets.token_hex(4)}"
+    # One scan for the events with one party and the candidates placed in the crisis' states.
     con.execute(
         f"""
         CREATE TEMP TABLE {table} AS
-        WITH e AS (
-            SELECT *, {target_side} AS target_side, {source_side} AS source_side,
-                {query.signed} AS signed
-            FROM evidence_events
-            WHERE {where} AND plover IN ({query.marks(query.types)})
-        )
-        SELECT source_country AS actor, target_side AS side, NULL::VARCHAR AS via,
-            'to party' AS direction, {_CAMP_COLUMNS}
-        FROM e WHERE target_side IS NOT NULL AND source_side IS NULL
-            AND source_country IS NOT NULL AND source_country NOT IN ({outside})
-        UNION ALL
-        SELECT target_country, source_side, NULL, 'from party', {_CAMP_COLUMNS}
-        FROM e WHERE source_side IS NOT NULL AND target_side IS NULL
-            AND target_country IS NOT NULL AND target_country NOT IN ({outside})
+        {
+            _rows_sql(
+                f"SELECT * FROM ({sided}) WHERE (target_side IS NULL) <> (source_side IS NULL)"
+                f" OR ({between} AND {placed})",
+                outside,
+            )
+        }
         """,
-        [
-            *target_params,
-            *source_params,
-            *query.signed_params,
-            *where_params,
-            *query.types,
-            *homes,
-            *homes,
-        ],
+        [*sided_params, *homes, *homes, *places, *homes],
     )
     try:
-        stances = _stances(con, table, crisis, query, params)
+        # The candidates tied by their sentence instead: blocs' own events only.
+        con.execute(
+            f"""
+            INSERT INTO {table}
+            WITH tied AS (
+                SELECT DISTINCT article_id, sentence_index FROM evidence_events
+                WHERE article_id IS NOT NULL
+                    AND ({target_side} IS NOT NULL OR {source_side} IS NOT NULL)
+            )
+            {
+                _rows_sql(
+                    f"SELECT * FROM ({sided}) WHERE article_id IS NOT NULL AND {between}"
+                    f" AND (issue IS NULL OR NOT {placed})"
+                    " AND (article_id, sentence_index) IN (SELECT * FROM tied)",
+                    outside,
+                )
+            }
+            """,
+            [
+                *target_params,
+                *source_params,
+                *sided_params,
+                *homes,
+                *homes,
+                *places,
+                *homes,
+            ],
+        )
+        stances = _stances(con, table, crisis, params)
     finally:
         con.execute(f"DROP TABLE {table}")
     stances.sort(key=lambda s: (s.camp is None, -max(s.lean.values()), s.actor))
