@@ -441,3 +441,15 @@ def test_a_date_is_no_participant(extractor: EventExtractor) -> None:
     # "on Friday" is when, not the "call on" of a request.
     found = _dyads(_events(extractor, "Nairobi called Kampala on Friday."))
     assert ("KEN", "UGA", "REQUEST") not in found and ("KEN", "UGA", "CONSULT") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ugandan president launched a scathing attack on the Kenyan government.",
+        "Uganda attacked Kenya's decision on the border.",
+    ],
+)
+def test_an_attack_of_words_is_a_disapproval(extractor: EventExtractor, text: str) -> None:
+    found = _dyads(_events(extractor, text))
+    assert ("UGA", "KEN", "ACCUSE") in found and ("UGA", "KEN", "ASSAULT") not in found

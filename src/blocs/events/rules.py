@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,9 +40,11 @@ JUDGEMENT_VERBS = word_list("judgement_verbs")
 PROPOSAL_NOUNS = word_list("proposal_nouns")
 BLAME_WORDS = word_list("blame_words")
 GIVING_VERBS = word_list("giving_verbs")
+VERBAL_MODIFIERS = word_list("verbal_modifiers")
 MONEY_WORDS = word_list("money_words")
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj"}
+_P = TypeVar("_P", NounPattern, VerbPattern)
 # Words through which an actor is reached from the noun that heads an argument.
 _NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 
@@ -621,6 +624,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern, score = choice
         if unrealised(verb) or _threatened(verb, pattern, lexicon):
             continue
+        pattern = _in_words(verb, pattern, lexicon)
         pattern = _threat_of(verb, pattern, lexicon)
         user = _instrument_user(verb)
         subject, passive = (user, False) if user is not None else subject_of(verb)
@@ -930,13 +934,29 @@ def _hyphenated(actors: list[ActorSpan], noun: Token) -> bool:
     return any(a.end < len(doc) and doc[a.end].text == "-" for a in actors[:-1])
 
 
+def _in_words(trigger: Token, pattern: _P, lexicon: EventLexicon) -> _P:
+    """ "a scathing attack on the government" (VERBAL_MODIFIERS), "attacked the EU's decision"
+    (a PROPOSAL_NOUNS object): an attack of words is a disapproval (CAMEO 111), not force."""
+    if pattern.plover != "ASSAULT":
+        return pattern
+    words = [trigger, *_children(trigger, OBJECTS)]  # "launched a scathing attack"
+    verbal = any(
+        c.dep_ == "amod" and c.lemma_.lower() in VERBAL_MODIFIERS for w in words for c in w.children
+    )
+    said = any(o.lemma_.lower() in PROPOSAL_NOUNS for o in _children(trigger, OBJECTS))
+    if not (verbal or said):
+        return pattern
+    info = lexicon.cameo_info("111")
+    return replace(pattern, plover="ACCUSE", mode=info.plover_mode, cameo="111")
+
+
 def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for noun in doc:
         patterns = _noun_patterns(noun, lexicon)
         if not patterns:
             continue
-        pattern = patterns[0]
+        pattern = _in_words(noun, patterns[0], lexicon)
         # "support from the US" names the source; "withdrawal from Kyiv" the place left.
         source_preps = SOURCE_PREPS - {"from"} if pattern.plover == "RETREAT" else SOURCE_PREPS
         preps = [p for p in pattern.preps if p not in source_preps]
