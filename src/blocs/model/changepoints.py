@@ -35,8 +35,9 @@ def _block(s1: Floats, s2: Floats, n: Ints, pen: Floats, min_size: int, last: In
     kept = np.zeros((count, columns))  # F(s) - S2(s)
     buffer = np.empty((count, columns))
     arange = np.arange(count)
+    negated = -n  # ascending, for searchsorted
     for t in range(min_size, int(n.max(initial=0)) + 1):
-        rows = int(np.searchsorted(-n, -t, side="right"))  # the series at least t long
+        rows = int(np.searchsorted(negated, -t, side="right"))  # the series >= t long
         if rows == 0:
             break
         # the segment [0, t), then every later start s in [min_size, t - min_size]
