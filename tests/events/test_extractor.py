@@ -167,6 +167,25 @@ def test_later_sentences_refer_back_to_the_parties_named_before(
     assert ("RUS", "TUR", "AGREE") in found or ("TUR", "RUS", "AGREE") in found
 
 
+def test_the_two_presidents_are_the_two_last_named_not_the_last_two_states(
+    extractor: EventExtractor,
+) -> None:
+    # States named in between (as topics) are not the people "the two presidents" names again.
+    text = (
+        "Emmanuel Macron hosted Vladimir Putin in Paris on Monday. "
+        "They talked about the war in Yemen, refugees in Lebanon and the sanctions on Iran. "
+        "The two presidents agreed to meet again in the spring."
+    )
+    found = _dyads(_events(extractor, text))
+    assert ("FRA", "RUS", "AGREE") in found or ("RUS", "FRA", "AGREE") in found
+    assert not {d for d in found if d[2] == "AGREE"} & {
+        ("LBN", "IRN", "AGREE"),
+        ("IRN", "LBN", "AGREE"),
+        ("YEM", "IRN", "AGREE"),
+        ("IRN", "YEM", "AGREE"),
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from blocs import __version__
+from blocs.actors.context import ArticleContext
 from blocs.actors.entities import entity_actors
 from blocs.actors.gazetteer import Gazetteer
 from blocs.actors.mentions import (
@@ -162,21 +163,24 @@ class EventExtractor:
         one batch."""
         result = ArticleExtraction()
         docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
-        candidates: list[tuple[Sentence, Doc, Discourse, bool]] = []
+        candidates: list[tuple[Sentence, Doc, Discourse, ArticleContext, bool]] = []
         context = Discourse()  # who "he", "she" and "the two leaders" refer back to
+        article = ArticleContext()  # what "the coalition", "the group" name again
         sporting = sports_context([s.text for s in sentences])
         for sentence, doc, sport in zip(sentences, docs, sporting, strict=True):
             result.stats.sentences += 1
-            actors = self.finder.find(doc, published)
+            actors = article.complete(doc, self.finder.find(doc, published))
+            context = replace(context, pair=article.pair_in(doc) or context.pair)
             if self._is_candidate(doc, actors, context):
-                candidates.append((sentence, doc, context, sport))
+                candidates.append((sentence, doc, context, article, sport))
             else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             context = context.after(actors)
-        parsed = self.nlp.pipe((doc for _, doc, _, _ in candidates), disable=[COMPONENT])
-        for (sentence, _, earlier, sport), doc in zip(candidates, parsed, strict=True):
+            article = article.after(doc, actors)
+        parsed = self.nlp.pipe((c[1] for c in candidates), disable=[COMPONENT])
+        for (sentence, _, earlier, known, sport), doc in zip(candidates, parsed, strict=True):
             result.stats.parsed += 1
-            actors = self.fuzzy_finder.find(doc, published)
+            actors = known.complete(doc, self.fuzzy_finder.find(doc, published))
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             result.events += self._events(
                 article_id, sentence, doc, actors, published, earlier, sport
