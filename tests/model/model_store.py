@@ -62,8 +62,8 @@ def write_events(store: Store, events: Iterable[Ev]) -> None:
             store.con.execute(
                 "INSERT INTO coded_events (event_id, origin, source_file, row_number, event_date,"
                 " source, source_country, target, target_country, cameo, cameo_root, quad_class,"
-                " goldstein, plover, issue, text, import_id, imported_at, blocs_version)"
-                " VALUES (?, ?, 'test.tsv', ?, ?, ?, ?, ?, ?, '040', '04', ?, ?, ?, ?, ?, 't', ?,"
+                " goldstein, plover, issue, import_id, imported_at, blocs_version)"
+                " VALUES (?, ?, 'test.tsv', ?, ?, ?, ?, ?, ?, '040', '04', ?, ?, ?, ?, 't', ?,"
                 " 't')",
                 [
                     f"{e.origin}:{event_id}",
@@ -78,7 +78,6 @@ def write_events(store: Store, events: Iterable[Ev]) -> None:
                     e.goldstein,
                     e.plover,
                     e.issue,
-                    sentence,
                     now,
                 ],
             )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from model_store import Ev, StoreFactory
 
+from blocs.errors import ModelError
 from blocs.model.camps import (
     CampParams,
     CampReport,
@@ -17,7 +18,6 @@ from blocs.model.camps import (
     find_crisis,
     load_crises,
 )
-from blocs.model.errors import ModelError
 from blocs.model.queries import Selection
 from blocs.pipeline import ExtractionConfig, run_ingest
 from blocs.store.db import Store

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from model_store import Ev, StoreFactory
 
+from blocs.errors import ModelError
 from blocs.model.dyads import DyadScore, Scoring, dyad_report, dyad_scores
-from blocs.model.errors import ModelError
 from blocs.model.queries import ALL_ORIGINS, Selection, parse_sources
 from blocs.store.db import Store
 
@@ -213,3 +213,29 @@ def test_bad_parameters_are_refused(bad: dict[str, object]) -> None:
 def test_a_period_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ModelError, match="after"):
         Selection(since=date(2021, 1, 1), until=date(2020, 1, 1))
+
+
+def test_an_imported_repeat_of_blocs_event_from_its_article_counts_once(
+    make_store: StoreFactory,
+) -> None:
+    path = make_store(
+        [
+            Ev("FRA", "RUS", "2020-03-01", 3.0, article="a1"),
+            Ev("FRA", "RUS", "2020-03-01", 3.0, origin="gdelt2"),
+        ]
+    )
+    with Store(path) as store:  # GDELT coded the same happening from the same article
+        store.con.execute("UPDATE coded_events SET url = 'https://test.example/0'")
+
+    def events(*origins: str) -> int:
+        with Store(path, read_only=True) as store:
+            report = dyad_report(store.con, "FRA", "RUS", Selection(origins=origins), Scoring())
+        assert report.score is not None
+        return report.score.events
+
+    assert events(*ALL_ORIGINS) == 1  # blocs' event, with its sentence, stands for both
+    assert events("gdelt2") == 1
+    assert events("blocs") == 1
+    with Store(path) as store:  # another article's event is another happening
+        store.con.execute("UPDATE coded_events SET url = 'https://elsewhere.example/x'")
+    assert events(*ALL_ORIGINS) == 2

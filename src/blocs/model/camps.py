@@ -67,7 +67,7 @@ from typing import Any
 import duckdb
 
 from blocs.actors.knowledge import load_states
-from blocs.model.errors import ModelError
+from blocs.errors import ModelError
 from blocs.model.queries import EVENT_COLUMNS, Selection, event_rows
 from blocs.model.weights import Intensity, intensity_sql, parse_intensity
 

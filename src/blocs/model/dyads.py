@@ -38,7 +38,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from blocs.model.errors import ModelError
+from blocs.errors import ModelError
 from blocs.model.queries import (
     Evidence,
     Floats,

@@ -36,8 +36,8 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 
+from blocs.errors import ModelError
 from blocs.model.dyads import DyadScore, Scoring, score_pairs
-from blocs.model.errors import ModelError
 from blocs.model.queries import Selection, load_evidence
 
 Progress = Callable[[int, int], None]

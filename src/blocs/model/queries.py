@@ -23,9 +23,10 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 
-from blocs.model.errors import ModelError
+from blocs.errors import ModelError
 from blocs.model.weights import Intensity, intensity_sql
 from blocs.store.aggregates import HALF_LIFE_DAYS, ensure_fresh
+from blocs.store.event_queries import counted_once, repeats_apply
 
 ALL_ORIGINS = ("blocs", "gdelt1", "gdelt2", "icews", "phoenix")
 SOURCE_NAMES: dict[str, tuple[str, ...]] = {
@@ -81,6 +82,9 @@ class Selection:
         with no date at all) and their parameters."""
         marks = ", ".join("?" for _ in self.origins) or "NULL"
         clauses = ["done" if done else "NOT done", f"origin IN ({marks})"]
+        once = counted_once(self.origins)
+        if once:
+            clauses.append(once)
         params: list[Any] = list(self.origins)
         period = ["event_date IS NOT NULL"]
         if self.since:
@@ -199,7 +203,11 @@ def load_evidence(
     the pooled spread all come from it. It reads `evidence_months` when that can answer
     exactly (`_aggregated`) and is fresh (`store/aggregates.py`), else `evidence_events`.
     """
-    if _aggregated(selection, half_life_days) and ensure_fresh(con):
+    if (
+        _aggregated(selection, half_life_days)
+        and not repeats_apply(con, selection.origins)
+        and ensure_fresh(con)
+    ):
         found = _from_months(con, selection, intensity, actors, monthly)
     else:
         found = _from_events(con, selection, intensity, half_life_days, actors, monthly)
@@ -438,7 +446,7 @@ def reference_date(con: duckdb.DuckDBPyConnection, selection: Selection) -> date
 EVENT_COLUMNS = (
     "event_id, origin, event_date, date_precision, source, source_country, target,"
     " target_country, plover, cameo, quad_class, goldstein, modality, confidence, issue,"
-    " article_id, sentence_index, sentence, url, outlet, title"
+    " article_id, sentence_index, sentence, label, url, outlet, title"
 )
 
 

@@ -35,9 +35,9 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from blocs.errors import ModelError
 from blocs.model.changepoints import breakpoints
 from blocs.model.dyads import Scoring, days, score_arrays, tone_share
-from blocs.model.errors import ModelError
 from blocs.model.queries import Evidence, Floats, Ints, Selection, load_evidence, small_unique
 from blocs.model.weights import decay
 

@@ -25,7 +25,7 @@ from typing import Literal, cast, get_args
 import numpy as np
 import numpy.typing as npt
 
-from blocs.model.errors import ModelError
+from blocs.errors import ModelError
 
 Intensity = Literal["goldstein", "quad"]
 INTENSITIES: tuple[str, ...] = get_args(Intensity)

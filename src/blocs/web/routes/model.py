@@ -12,9 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from blocs.errors import ModelError
 from blocs.model.camps import CampParams, crisis_camps, find_crisis, load_crises
 from blocs.model.dyads import VotePeriod, dyad_report
-from blocs.model.errors import ModelError
 from blocs.model.network import BlocParams, blocs_report
 from blocs.model.trends import TrendParams, trends_report
 from blocs.web.charts import network, timeline
