@@ -160,6 +160,13 @@ def test_camps_json_and_text(store: Path) -> None:
         "evidence_events",
     }
     assert data["parameters"]["proxy_weight"] == 0.5
+    assert (
+        _json("camps", "--issue", "LBY", "--db", str(store), "--proxy-weight", "0")["parameters"][
+            "proxy_weight"
+        ]
+        == 0.0
+    )
+    assert _run("camps", "--issue", "LBY", "--db", str(store), "--proxy-weight", "2").exit_code == 2
     result = _run("camps", "--issue", "lby", "--db", str(store))
     assert result.exit_code == 0
     assert "GNA (Government of National Accord" in result.stdout

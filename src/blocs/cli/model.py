@@ -347,14 +347,22 @@ def camps(
     intensity: IntensityOption = "goldstein",
     interval: IntervalOption = 0.9,
     top: Annotated[int, typer.Option("--top", min=0, help="Evidence events per state.")] = 3,
+    proxy_weight: Annotated[
+        float,
+        typer.Option(
+            "--proxy-weight",
+            min=0.0,
+            max=1.0,
+            help="What an event with a state already in a camp counts for (0: none).",
+        ),
+    ] = 0.5,
     as_json: JsonOption = False,
 ) -> None:
     """Which outside states side with which party of a crisis, with the evidence: events
-    with the crisis' parties place a state first; then an event with an outside state already
-    in a camp (France accusing Turkey, a GNA backer), tied to the crisis by its sentence,
-    counts as a proxy at half a direct event's weight (proxy_weight 0.5: one direct event
-    outweighs one opposite proxy event of the same intensity), marked in the evidence with
-    the camp member it goes via."""
+    with the crisis' parties place a state first; then an event with an outside state
+    already in a camp (France accusing Turkey, a GNA backer), tied to the crisis by its
+    sentence, counts as a proxy at --proxy-weight of a direct event's weight, marked in the
+    evidence with the camp member it goes via."""
     from blocs.model.camps import CampParams, crisis_camps, crisis_window, find_crisis
     from blocs.model.weights import parse_intensity
 
@@ -365,6 +373,7 @@ def camps(
             parse_intensity(intensity),
             interval,
             top=top,
+            proxy_weight=proxy_weight,
         )
     )
     crisis = _checked(lambda: find_crisis(issue, crises))
