@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from blocs.events.extractor import MAX_PARSE_TOKENS, EventExtractor
+from blocs.events.rules import ActorIndex
 from blocs.events.setup import load_extractor
 from blocs.nlp.sentences import split_sentences
 from blocs.records import Event, Sentence
@@ -472,3 +473,36 @@ def test_a_date_is_no_participant(extractor: EventExtractor) -> None:
 def test_an_attack_of_words_is_a_disapproval(extractor: EventExtractor, text: str) -> None:
     found = _dyads(_events(extractor, text))
     assert ("UGA", "KEN", "ACCUSE") in found and ("UGA", "KEN", "ASSAULT") not in found
+
+
+def test_he_is_the_unknown_person_just_named_not_a_known_one_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Emmanuel Macron spoke in Lyon on Monday. "
+        "Ambassador Torvald Lindqvist said he would meet Vladimir Putin in Moscow."
+    )
+    met = [e for e in _events(extractor, text) if e.trigger == "meet"]
+    assert met and all(e.source_country != "FRA" for e in met)
+    assert {e.source_text for e in met} <= {"Torvald Lindqvist", "Ambassador Torvald Lindqvist"}
+
+
+def test_the_he_of_a_closing_he_said_is_the_reported_clauses_subject(
+    extractor: EventExtractor,
+) -> None:
+    doc = extractor.nlp("Erdogan warned that Putin would strike Kyiv, he said.")
+    actors = extractor.fuzzy_finder.find(doc, PUBLISHED)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert [a.text for a in ActorIndex(actors).of(he)] == ["Erdogan"]
+
+
+def test_a_region_named_with_its_article_is_a_place_of_its_country(
+    extractor: EventExtractor,
+) -> None:
+    found = _dyads(_events(extractor, "Israeli jets struck targets across the Gaza Strip."))
+    assert ("ISR", "PSE", "ASSAULT") in found
+
+
+def test_a_security_council_resolution_is_the_uns(extractor: EventExtractor) -> None:
+    events = _events(extractor, "China vetoed a draft Security Council resolution on Myanmar.")
+    assert ("CHN", "UNSC") in {(e.source_country, e.target) for e in events}

@@ -171,6 +171,7 @@ def place_spans(doc: Doc, actors: Sequence[ActorSpan], places: PlaceIndex) -> li
         i = max(end, i + 1)
     found = []
     for start, end, population in spans:
+        start += doc[start].lower_ == "the" and end - start > 1  # "the Gaza Strip"
         if any(j in covered for j in range(start, end)):
             continue
         text = doc[start:end].text

@@ -95,7 +95,8 @@ class ActorIndex:
 
     def of(self, token: Token, depth: int = 3) -> list[ActorSpan]:
         if token.lower_ in PERSONAL_PRONOUNS:
-            person = self._antecedent(token, {"person"}) or self.last_person
+            person = self._reported_speaker(token) or self._person_before(token)
+            person = person or self.last_person
             return [person] if person is not None else []
         if (
             token.lower_ in GROUP_NOUNS
@@ -109,13 +110,46 @@ class ActorIndex:
         return self._of(token, depth)
 
     def _antecedent(self, pronoun: Token, kinds: set[str]) -> ActorSpan | None:
-        """ "Erdogan said he would not apologise": he/she is the nearest person named
-        before it in the sentence; "its" the nearest state or organisation."""
+        """ "Ankara said its troops would stay": "its" is the nearest state or organisation
+        named before it in the sentence."""
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
             actor = self.by_token.get(i)
             if actor is not None and actor.kind in kinds:
                 return actor
         return None
+
+    def _person(self, i: int) -> ActorSpan | None:
+        """The person, known or a name the NER marks as one, covering token `i`."""
+        actor = self.by_token.get(i)
+        if actor is not None and actor.kind == "person":
+            return actor
+        entity = self.entity_by_token.get(i)
+        return entity if entity is not None and entity.entry_id == "ner:PERSON" else None
+
+    def _person_before(self, pronoun: Token) -> ActorSpan | None:
+        """ "Volker said he would testify": he/she is the nearest person named before it
+        in the sentence, even one the knowledge files do not know (it then keeps the
+        unknown code), never a known person named earlier."""
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            person = self._person(i)
+            if person is not None:
+                return person
+        return None
+
+    def _reported_speaker(self, pronoun: Token) -> ActorSpan | None:
+        """ "Merkel told reporters she had warned Orban, she said": the "she" of a closing
+        "she said" is the subject of the clause it reports, not the nearest person."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj":
+            return None
+        # The parser hangs the reported clause before "he said" from it, or the other way.
+        reported = [c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i]
+        if verb.dep_ == "parataxis" and verb.head.i < pronoun.i:
+            reported.append(verb.head)
+        if not reported:
+            return None
+        subject, passive = subject_of(reported[0])
+        return None if subject is None or passive else self._person(subject.i)
 
     def _clause_owner(self, pronoun: Token) -> ActorSpan | None:
         """ "France wants to protect its interests": "its" is the subject of the clause
@@ -639,7 +673,9 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             # "struck Iran's nuclear sites at Fordow": the place named no actor, the object does.
             targets = [a for t in _children(verb, OBJECTS) for a in index.of(t)]
         if not targets and not passive and pattern.plover in PHYSICAL:
-            targets = [a for t in _targets_for(verb, pattern, passive) for a in _located(t, index)]
+            # "struck targets across the Gaza Strip": the place of the object, or the act's.
+            held = [*_targets_for(verb, pattern, passive), verb]
+            targets = next((found for t in held if (found := _located(t, index))), [])
         owners = _object_owners(verb, pattern, index)
         if (
             owners
