@@ -506,3 +506,24 @@ def test_a_region_named_with_its_article_is_a_place_of_its_country(
 def test_a_security_council_resolution_is_the_uns(extractor: EventExtractor) -> None:
     events = _events(extractor, "China vetoed a draft Security Council resolution on Myanmar.")
     assert ("CHN", "UNSC") in {(e.source_country, e.target) for e in events}
+
+
+def test_one_known_party_beside_an_unknown_name_is_parsed(extractor: EventExtractor) -> None:
+    # Kenya is known, Wanjiru Kamau is not: the NER names the other party once parsed.
+    text = "Wanjiru Kamau sued Kenya over the eviction. Kenya is large."
+    result = extractor.extract("a1", split_sentences("a1", text), PUBLISHED)
+    assert result.stats.parsed == 1
+    sued = [e for e in result.events if e.trigger == "sued"]
+    assert [(e.source_text, e.target_country) for e in sued] == [("Wanjiru Kamau", "KEN")]
+
+
+def test_he_after_a_sentence_opened_by_an_unknown_name_is_not_a_known_person_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Emmanuel Macron spoke in Lyon on Monday. Lindqvist testified on Tuesday. "
+        "He said he would meet Vladimir Putin."
+    )
+    assert all(e.source_country != "FRA" for e in _events(extractor, text))
+    known = "Emmanuel Macron spoke in Lyon on Monday. He said he would meet Vladimir Putin."
+    assert ("FRA", "RUS", "CONSULT") in _dyads(_events(extractor, known))

@@ -60,6 +60,7 @@ _RESTATEMENT = 0.5  # share of words two sentences must have in common to state 
 # A "sentence" longer than this is a run-on scrape (a table, a list of links, text without
 # stops): parsing costs grow with the square of its length and its parse is noise.
 MAX_PARSE_TOKENS = 300
+_NAME_WINDOW = 4  # tokens between an event word and an unknown name that may be its party
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
@@ -73,8 +74,12 @@ class Discourse:
     person: ActorSpan | None = None
     pair: tuple[ActorSpan, ActorSpan] | None = None
 
-    def after(self, actors: Sequence[ActorSpan]) -> Discourse:
-        person = next((a for a in reversed(actors) if a.kind == "person"), self.person)
+    def after(self, actors: Sequence[ActorSpan], stranger: bool = False) -> Discourse:
+        """The discourse once a sentence is read; `stranger`: it opens with a name the
+        knowledge files do not know ("Volker testified"), whom a later "he" may mean, so
+        that no known person named before stays the one "he" refers back to."""
+        earlier = None if stranger else self.person
+        person = next((a for a in reversed(actors) if a.kind == "person"), earlier)
         recent = [*(self.pair or ()), *(a for a in actors if a.country is not None)]
         last_two: list[ActorSpan] = []
         for actor in reversed(recent):
@@ -127,6 +132,7 @@ class EventExtractor:
         self.marker = add_actor_marker(nlp, gazetteer)
         self.finder = ActorFinder(gazetteer)
         vocabulary = english_vocabulary(nlp)
+        self.vocabulary = vocabulary
         self.fuzzy = FuzzyNames(gazetteer, vocabulary)
         self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
         self.cues = frozenset(surface_forms(lexicon, nlp)) | BLAME_WORDS
@@ -154,7 +160,44 @@ class EventExtractor:
             if self.places.countries_named(words) - countries:
                 return True
         misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
-        return len(sides) + len(misspelt) >= 2
+        if len(sides) + len(misspelt) >= 2:
+            return True
+        states = [a for a in actors if a.country is not None]
+        return len(sides) == 1 and bool(states) and self._names_near_cue(doc, covered, states)
+
+    def _opens_with_name(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
+        """The sentence's first word past its dateline is a capitalised name no actor
+        covers and English does not hold."""
+        first = dateline_end(doc)
+        if first >= len(doc) or any(a.start <= first < a.end for a in actors):
+            return False
+        return self._unknown_name(doc[first])
+
+    def _unknown_name(self, token: Token) -> bool:
+        """A capitalised word English does not hold ("Volker", "Monsanto")."""
+        return (
+            token.is_alpha
+            and len(token) > 1
+            and token.text[0].isupper()
+            and token.lower_ not in self.vocabulary
+        )
+
+    def _names_near_cue(self, doc: Doc, covered: set[int], states: Sequence[ActorSpan]) -> bool:
+        """A capitalised word no actor covers and English does not hold, past the first
+        word and the dateline, at most `_NAME_WINDOW` tokens from an event word that
+        stands between it and a known actor ("Volker met Putin", "Russia sued Gazprom"):
+        a party the NER may supply once the sentence is parsed."""
+        cues = [t.i for t in doc if t.lower_ in self.cues]
+        return any(
+            t.i not in covered
+            and self._unknown_name(t)
+            and any(
+                abs(t.i - c) <= _NAME_WINDOW
+                and any(min(t.i, a.start) < c < max(t.i, a.start) for a in states)
+                for c in cues
+            )
+            for t in doc[max(1, dateline_end(doc)) :]
+        )
 
     def extract(
         self, article_id: str, sentences: Sequence[Sentence], published: date | None
@@ -175,7 +218,7 @@ class EventExtractor:
                 candidates.append((sentence, doc, context, article, sport))
             else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
-            context = context.after(actors)
+            context = context.after(actors, self._opens_with_name(doc, actors))
             article = article.after(doc, actors)
         parsed = self.nlp.pipe((c[1] for c in candidates), disable=[COMPONENT])
         for (sentence, _, earlier, known, sport), doc in zip(candidates, parsed, strict=True):
