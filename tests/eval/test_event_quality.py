@@ -47,7 +47,7 @@ def test_seed_articles_stay_above_their_floors(shared_dir: Path) -> None:
 
 def test_development_set_stays_above_its_floors() -> None:
     score = _score(DEV / "gold.jsonl", [str(DEV / "documents.jsonl")])
-    assert score.recall >= 0.61
+    assert score.recall >= 0.615
     assert score.precision >= 0.82
     assert score.modality_accuracy is not None and score.modality_accuracy >= 0.8
     assert score.date_accuracy is not None and score.date_accuracy >= 0.85
@@ -89,6 +89,6 @@ def test_plv_real_sentences_stay_above_their_floors(shared_dir: Path) -> None:
     path = shared_dir / "eval" / "plv" / "plv_dev.jsonl"
     predicted = list(iter_events([str(path)], load_extractor(), ExtractReport()))
     score = score_plv(load_plv_gold(path), predicted)
-    assert score.pair_found >= 0.52
-    assert score.pair_and_type >= 0.38
-    assert score.type_when_found is not None and score.type_when_found >= 0.72
+    assert score.pair_found >= 0.535
+    assert score.pair_and_type >= 0.40
+    assert score.type_when_found is not None and score.type_when_found >= 0.73

@@ -60,7 +60,7 @@ _RESTATEMENT = 0.5  # share of words two sentences must have in common to state 
 # A "sentence" longer than this is a run-on scrape (a table, a list of links, text without
 # stops): parsing costs grow with the square of its length and its parse is noise.
 MAX_PARSE_TOKENS = 300
-_NAME_WINDOW = 4  # tokens between an event word and an unknown name that may be its party
+_NAME_WINDOW = 3  # tokens between an event word and an unknown name that may be its party
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
