@@ -110,3 +110,43 @@ def test_titles_and_texts_that_look_like_markup_print_as_they_are(tmp_path: Path
     shown = _blocs("show", article_id[:8], "--db", db, cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert title in shown.stdout and "[bold]on Monday[/bold]" in shown.stdout
+
+
+def test_scores_and_usage_errors_print_no_markup_tags(tmp_path: Path) -> None:
+    """The consoles read no markup, so a style written as `[bold]` would reach the user."""
+    gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "doc": "d1",
+                "evidence": "Iran accused Israel",
+                "source": "IRN",
+                "target": "ISR",
+                "types": ["ACCUSE"],
+                "required": True,
+                "modality": "asserted",
+                "date": None,
+            }
+        )
+        + "\n"
+    )
+    pred.write_text("")
+    scored = _blocs("eval", "events", "--gold", str(gold), "--pred", str(pred), cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    assert "recall  0.0" in scored.stdout and "per type  ACCUSE 0/1" in scored.stdout
+    misused = _blocs("eval", "events", "--gold", str(gold), cwd=tmp_path)
+    assert misused.returncode == 2
+    assert misused.stderr.startswith("error: give either documents")
+    for text in (scored.stdout, misused.stderr):
+        assert "[bold]" not in text and "[red]" not in text and "[/" not in text
+
+
+def test_no_command_writes_console_markup_into_its_messages() -> None:
+    cli = Path(__file__).resolve().parents[2] / "src" / "blocs" / "cli"
+    tagged = [
+        f"{path.name}:{number}"
+        for path in sorted(cli.glob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if any(tag in line for tag in ("[bold]", "[red]", "[yellow]", "[green]", "[dim]"))
+    ]
+    assert tagged == []

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from blocs.cli.app import eval_app
-from blocs.cli.console import err, fail, out, print_json
+from blocs.cli.console import fail, out, print_field, print_json, say_error
 from blocs.cli.options import ConfidenceOption, DictionaryOption, JsonOption, ModelOption
 from blocs.errors import BlocsError
 
@@ -53,10 +53,10 @@ def eval_events(
     from blocs.events.setup import load_extractor
 
     if (pred is None) == (not inputs):
-        err.print("[red]error:[/red] give either documents to extract from or --pred FILE")
+        say_error("give either documents to extract from or --pred FILE")
         raise typer.Exit(2)
     if gold_format not in ("events", "plv"):
-        err.print("[red]error:[/red] --format is events or plv")
+        say_error("--format is events or plv")
         raise typer.Exit(2)
     try:
         if pred is not None:
@@ -88,7 +88,7 @@ def _report_plv(gold: Path, predicted: list[dict[str, Any]], as_json: bool) -> N
     for key, value in result.items():
         if key == "per_root":
             value = ", ".join(f"{k} {v}" for k, v in value.items())
-        out.print(f"[bold]{key:>20}[/bold]  {value}", highlight=False)
+        print_field(key, value, 20)
 
 
 def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
@@ -127,23 +127,19 @@ def _event_score_dict(score: Any, gold: Path, errors: bool) -> dict[str, Any]:
 
 def _print_event_score(result: dict[str, Any]) -> None:
     for key in ("gold", "recall", "precision", "modality_accuracy", "date_accuracy"):
-        out.print(f"[bold]{key:>18}[/bold]  {result[key]}", highlight=False)
-    out.print(
-        f"[bold]{'matched':>18}[/bold]  {result['matched_required']}/"
-        f"{result['gold_required']} required; {result['predicted_matching']}/"
-        f"{result['predicted_state_level']} predicted"
+        print_field(key, result[key], 18)
+    print_field(
+        "matched",
+        f"{result['matched_required']}/{result['gold_required']} required;"
+        f" {result['predicted_matching']}/{result['predicted_state_level']} predicted"
         + (
             f"; {result['domestic_unjudged']} domestic not judged (the gold codes none)"
             if result["domestic_unjudged"]
             else ""
         ),
-        highlight=False,
+        18,
     )
-    out.print(
-        f"[bold]{'per type':>18}[/bold]  "
-        + ", ".join(f"{k} {v}" for k, v in result["per_type_recall"].items()),
-        highlight=False,
-    )
+    print_field("per type", ", ".join(f"{k} {v}" for k, v in result["per_type_recall"].items()), 18)
     for miss in result.get("misses", []):
         out.print(
             f"miss  {miss['doc']}: {miss['source']}->{miss['target']} "
@@ -196,7 +192,7 @@ def eval_extraction(
         print_json(result)
         return
     for key, value in result.items():
-        out.print(f"[bold]{key:>12}[/bold]  {value}", highlight=False)
+        print_field(key, value, 12)
 
 
 def _score_dict(

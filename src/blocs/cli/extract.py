@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from blocs.cli.app import app
-from blocs.cli.console import err, fail, progress_bar
+from blocs.cli.console import err, fail, progress_bar, say_error, say_skipped
 from blocs.cli.options import (
     ActorsOption,
     DictionaryOption,
@@ -47,7 +47,7 @@ def extract(
     from blocs.process import ExtractionConfig
 
     if fmt not in OUTPUT_FORMATS:
-        err.print(f"[red]error:[/red] --format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
+        say_error(f"--format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
         raise typer.Exit(2)
     try:
         config = ExtractionConfig(
@@ -69,7 +69,7 @@ def extract(
     except BlocsError as exc:
         raise fail(exc) from exc
     for failure in report.failures:
-        err.print(f"[yellow]skipped[/yellow] {failure.source}: {failure.message}", highlight=False)
+        say_skipped(failure.source, failure.message)
     stats = report.stats
     share = stats.parsed / stats.sentences if stats.sentences else 0.0
     err.print(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from blocs.cli.app import app
-from blocs.cli.console import err, fail
+from blocs.cli.console import err, fail, say_error
 from blocs.cli.options import DbOption
 from blocs.errors import BlocsError
 from blocs.store.db import DEFAULT_DB
@@ -54,7 +54,7 @@ def serve(
     try:
         networks = tuple(ipaddress.ip_network(n, strict=False) for n in allow_network or [])
     except ValueError as exc:
-        err.print(f"[red]error:[/red] --allow-network: {exc}")
+        say_error(f"--allow-network: {exc}")
         raise typer.Exit(2) from exc
     import uvicorn
 
