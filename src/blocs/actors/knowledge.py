@@ -299,15 +299,19 @@ def _state_entries(row: _Row) -> Iterator[ActorEntry]:
         )
 
 
+def _check_cameo(row: _Row) -> None:
+    cameo = row.get("cameo")
+    if cameo is not None and not _CAMEO_CODE.fullmatch(cameo):
+        raise row.fail(f"bad CAMEO code {cameo!r}: groups of three upper-case letters")
+
+
 def _igo_entry(row: _Row) -> ActorEntry:
     code = row.require("code")
     if not _IGO_CODE.fullmatch(code):
         raise row.fail(
             f"bad organisation code {code!r}: upper-case letters and digits, 2 to 12 (NATO, G7)"
         )
-    cameo = row.get("cameo")
-    if cameo is not None and not _CAMEO_CODE.fullmatch(cameo):
-        raise row.fail(f"bad CAMEO code {cameo!r}: groups of three upper-case letters")
+    _check_cameo(row)
     name = row.require("name")
     start, stop = _validity(row)
     return ActorEntry(
@@ -356,9 +360,7 @@ def _mission_entry(row: _Row) -> ActorEntry:
     parent = row.require("parent")
     if parent not in _igo_codes():
         raise row.fail(f"unknown parent organisation {parent!r}: use a code of igos.tsv")
-    cameo = row.get("cameo")
-    if cameo is not None and not _CAMEO_CODE.fullmatch(cameo):
-        raise row.fail(f"bad CAMEO code {cameo!r}: groups of three upper-case letters")
+    _check_cameo(row)
     name = row.require("name")
     start, stop = _validity(row)
     return ActorEntry(

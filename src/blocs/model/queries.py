@@ -129,6 +129,20 @@ class PairMonths:
     square: Floats
     events: Ints
 
+    @staticmethod
+    def of_rows(source: Ints, target: Ints, rows: dict[str, Any]) -> PairMonths:
+        """The sums of a query's columns (month, cooperation ... events) for these pairs."""
+        return PairMonths(
+            source,
+            target,
+            _ints(rows["month"]),
+            _floats(rows["cooperation"]),
+            _floats(rows["conflict"]),
+            _floats(rows["evidence"]),
+            _floats(rows["square"]),
+            _ints(rows["events"]),
+        )
+
     def take(self, rows: npt.NDArray[np.bool_]) -> PairMonths:
         return PairMonths(
             self.source[rows],
@@ -251,15 +265,8 @@ def _from_events(
     ).fetchnumpy()
     source, target = _codes(rows["source"]), _codes(rows["target"])
     names = np.unique(np.concatenate([source, target, np.array(sorted(actors or ()), object)]))
-    every = PairMonths(
-        _ints(np.searchsorted(names, source)),
-        _ints(np.searchsorted(names, target)),
-        _ints(rows["month"]),
-        _floats(rows["cooperation"]),
-        _floats(rows["conflict"]),
-        _floats(rows["evidence"]),
-        _floats(rows["square"]),
-        _ints(rows["events"]),
+    every = PairMonths.of_rows(
+        _ints(np.searchsorted(names, source)), _ints(np.searchsorted(names, target)), rows
     )
     pooled = None
     if actors is not None:
@@ -340,16 +347,7 @@ def _from_months(
         """,
         [*factor_params * 4, *params, *involve_params],
     ).fetchnumpy()
-    every = PairMonths(
-        rank[_ints(rows["source_id"])],
-        rank[_ints(rows["target_id"])],
-        _ints(rows["month"]),
-        _floats(rows["cooperation"]),
-        _floats(rows["conflict"]),
-        _floats(rows["evidence"]),
-        _floats(rows["square"]),
-        _ints(rows["events"]),
-    )
+    every = PairMonths.of_rows(rank[_ints(rows["source_id"])], rank[_ints(rows["target_id"])], rows)
     pooled = None
     if actors is not None:
         pooled = con.execute(
