@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -33,6 +34,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised_for_hash(text).encode("utf-8")).hexdigest()
 
 
+@cache
+def _scheme() -> MinHash:
+    """An empty MinHash of the seed: its permutations, drawn once per process (drawing
+    them costs more than hashing an article's shingles)."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+
+
 def minhash_signature(text: str) -> list[int]:
     """MinHash of the text's word 3-shingles (lower-cased), as `NUM_PERM` integers."""
     words = _WORD.findall(text.casefold())
@@ -40,7 +48,10 @@ def minhash_signature(text: str) -> list[int]:
         " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    scheme = _scheme()
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=_SEED, permutations=scheme.permutations, scheme=scheme.scheme
+    )
     minhash.update_batch(list(shingles))
     return [int(v) for v in minhash.hashvalues]
 

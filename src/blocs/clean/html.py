@@ -19,8 +19,8 @@ The text comes from trafilatura, over one parsed tree:
 Comments are never part of the text (`include_comments=False`); tables are kept, since news
 articles put facts in them. Blocks (paragraph, heading, list item, table row) are separated by
 a single "\n", as trafilatura renders them. Metadata (title, author, site name, canonical url,
-htmldate's original publication date) comes from `trafilatura.extract_metadata`; the language
-only from what the page declares.
+htmldate's original publication date) comes from trafilatura's metadata steps
+(`clean/html_metadata.py`); the language only from what the page declares.
 
 `bench/html_extraction.py` prints the measurements behind these choices.
 """
@@ -35,6 +35,7 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import Document
 
+from blocs.clean.html_metadata import page_metadata
 from blocs.errors import CleanError
 
 # lxml ships no type hints (and the repo's mypy settings do not silence it): trees are Any here.
@@ -98,7 +99,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     Raise `CleanError` (naming `url` if given) when no main text can be found.
     """
     where = url or "HTML document"
-    tree = _parse(html)
+    tree = parse_html(html)
     if tree is None:
         raise CleanError(f"{where}: not parseable as HTML; check that the input is a web page")
     text = extract_main_text(tree, url)
@@ -112,7 +113,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
             f"{where}: no main text found in the HTML (empty page, or only navigation and "
             "scripts); check that the page is an article and was fetched completely"
         )
-    meta = trafilatura.extract_metadata(tree, default_url=url, date_config=_date_params())
+    meta = page_metadata(tree, url)
     return HtmlExtraction(
         text=drop_leading_title(text, meta.title),
         title=meta.title or None,
@@ -166,7 +167,7 @@ def declared_language(tree: HtmlTree) -> str | None:
     return None
 
 
-def _parse(html: str) -> HtmlTree | None:
+def parse_html(html: str) -> HtmlTree | None:
     """Parse once; trafilatura copies the tree in each pass, so one parse serves them all.
 
     trafilatura takes only whole documents: a fragment (a feed entry's one paragraph or plain
@@ -195,15 +196,6 @@ def _run_pass(tree: HtmlTree, url: str | None, options: dict[str, Any]) -> str:
 
 def _words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
-
-
-def _date_params() -> dict[str, Any]:
-    """htmldate settings: prefer the original publication date over an update date."""
-    return {
-        "original_date": True,
-        "extensive_search": True,
-        "max_date": datetime.date.today().isoformat(),
-    }
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
