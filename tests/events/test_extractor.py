@@ -527,3 +527,50 @@ def test_he_after_a_sentence_opened_by_an_unknown_name_is_not_a_known_person_bef
     assert all(e.source_country != "FRA" for e in _events(extractor, text))
     known = "Emmanuel Macron spoke in Lyon on Monday. He said he would meet Vladimir Putin."
     assert ("FRA", "RUS", "CONSULT") in _dyads(_events(extractor, known))
+
+
+def test_each_act_of_a_sentence_with_its_own_parties_is_an_event(
+    extractor: EventExtractor,
+) -> None:
+    """Two events whose parties have no country are told apart by their words, not merged
+    into one because both lack a country."""
+    events = _events(
+        extractor, "A Taliban attack on a government compound killed 20 police officers."
+    )
+    targets = {(e.source_text, e.target_text) for e in events if e.plover == "ASSAULT"}
+    assert {("Taliban", "government"), ("Taliban", "police officers")} <= targets, targets
+
+
+def test_a_court_acts_on_its_own_government(extractor: EventExtractor) -> None:
+    """A court (JUD) or parliament (LEG) is a side of its own against the executive."""
+    text = (
+        "A Tel Aviv court rejected a request by Prime Minister Benjamin Netanyahu"
+        " to postpone his hearing."
+    )
+    found = {(e.source, e.target, e.plover) for e in _events(extractor, text)}
+    assert ("ISRJUD", "ISRGOV", "REJECT") in found, found
+
+
+def test_every_listed_country_after_the_verb_is_a_target(extractor: EventExtractor) -> None:
+    text = "The European Union criticised the elections in Belarus, Russia and Azerbaijan."
+    found = _dyads(_events(extractor, text))
+    assert {("EU", c, "ACCUSE") for c in ("BLR", "RUS", "AZE")} <= found, found
+
+
+def test_an_investigation_opened_into_an_unknown_name(extractor: EventExtractor) -> None:
+    """ "open" is a support verb of the event noun; the name the NER marks is its target."""
+    events = _events(
+        extractor, "Turkish prosecutors opened an investigation of Selahattin Demirtas."
+    )
+    assert any(
+        e.source_country == "TUR" and e.plover == "ACCUSE" and "Demirtas" in e.target_text
+        for e in events
+    ), [(e.source_text, e.plover, e.target_text) for e in events]
+
+
+def test_joint_exercises_are_military_cooperation_both_ways(extractor: EventExtractor) -> None:
+    found = _dyads(
+        _events(extractor, "Indian and French troops held joint exercises in Rajasthan.")
+    )
+    assert {("IND", "FRA", "COOPERATE"), ("FRA", "IND", "COOPERATE")} <= found, found
+    assert not any(plover == "MOBILIZE" for *_, plover in found), found

@@ -282,7 +282,7 @@ class EventExtractor:
         ]
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)
-        events: dict[tuple[str | None, str | None, str], Event] = {}
+        events: dict[tuple[str, str, str], Event] = {}
         findings = [m for f in findings for m in _members(f) if not (sport and is_play(f.trigger))]
         for finding in findings:
             if finding.source is None or finding.target is None:
@@ -293,7 +293,7 @@ class EventExtractor:
             for reading in (event, self._threat_reading(event), intent, refused):
                 if reading is None:
                     continue
-                key = (reading.source_country, reading.target_country, reading.plover)
+                key = (_party(reading, "source"), _party(reading, "target"), reading.plover)
                 if key not in events or events[key].confidence < reading.confidence:
                     events[key] = reading
         return list(events.values())
@@ -412,6 +412,15 @@ class EventExtractor:
         )
 
 
+def _party(event: Event, role: str) -> str:
+    """Who a party of an event is, for telling events of one sentence apart: its country,
+    or its own words when it has none ("a Taliban attack on a government compound killed
+    police officers" attacks two parties, neither of known country)."""
+    country = event.source_country if role == "source" else event.target_country
+    text = event.source_text if role == "source" else event.target_text
+    return country or f"text:{(text or '').lower()}"
+
+
 def _state_role(actor: ActorSpan) -> bool:
     """Government and armed-forces words ("officials", "the ministry", "troops")."""
     return (actor.sector or "")[:3] in {"GOV", "MIL"}
@@ -446,13 +455,13 @@ def _one_per_report(events: list[Event]) -> list[Event]:
     their words, keep the surer one, or the first."""
     kept: list[Event] = []
     for event in events:
-        key = (event.source_country, event.target_country, event.plover, event.modality, event.date)
+        key = _report_key(event)
         words = _words(event.sentence)
         twin = next(
             (
                 k
                 for k in kept
-                if (k.source_country, k.target_country, k.plover, k.modality, k.date) == key
+                if _report_key(k) == key
                 and len(words & _words(k.sentence)) / max(1, len(words | _words(k.sentence)))
                 >= _RESTATEMENT
             ),
@@ -463,6 +472,16 @@ def _one_per_report(events: list[Event]) -> list[Event]:
         elif event.confidence > twin.confidence:
             kept[kept.index(twin)] = event
     return kept
+
+
+def _report_key(event: Event) -> tuple[str, str, str, str, str | None]:
+    return (
+        _party(event, "source"),
+        _party(event, "target"),
+        event.plover,
+        event.modality,
+        event.date,
+    )
 
 
 def _tree_distance(doc: Doc, trigger: Token, char: int) -> int:

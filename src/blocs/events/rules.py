@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from blocs.actors.mentions import ActorSpan
 from blocs.events.force import armed_pattern, weapons
+from blocs.events.joint import joint_pattern
 from blocs.events.lexicon import EventLexicon, NounPattern, VerbPattern
 from blocs.events.modality import SPEECH_VERBS
 from blocs.events.wordlists import word_list
@@ -780,6 +781,10 @@ def placed(
 # army" are one side of an event; a domestic event needs a party outside them (rebels,
 # police, protesters, a court, the opposition).
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# Branches that check the executive: a court ruling on the prime minister, a parliament
+# rejecting the government's budget are domestic events (CAMEO codes ISRJUD -> ISRGOV). A
+# person of those branches (a speaker of parliament abroad) still speaks for the state.
+CHECKING_SECTORS = frozenset({"LEG", "JUD"})
 
 
 def side(actor: ActorSpan) -> tuple[str | None, str]:
@@ -790,6 +795,8 @@ def side(actor: ActorSpan) -> tuple[str | None, str]:
         # are both Libyan and fight each other.
         return actor.country, actor.code
     sector = (actor.sector or "")[:3]
+    if sector in CHECKING_SECTORS and actor.kind != "person":
+        return actor.country, sector
     return actor.country, "state" if not sector or sector in STATE_SECTORS else sector
 
 
@@ -993,11 +1000,14 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if not patterns:
             continue
         pattern = _in_words(noun, patterns[0], lexicon)
+        pattern = joint_pattern(noun, pattern, lexicon, pattern.plover in PHYSICAL)
         # "support from the US" names the source; "withdrawal from Kyiv" the place left.
         source_preps = SOURCE_PREPS - {"from"} if pattern.plover == "RETREAT" else SOURCE_PREPS
         preps = [p for p in pattern.preps if p not in source_preps]
         from_sources = [a for o in _prep_objects(noun, source_preps) for a in index.of(o)]
         participants = [a for o in _prep_objects(noun, preps) for a in index.of(o)]
+        # "an investigation of Selahattin Demirtas": a name the knowledge files lack.
+        participants = participants or index.named(_prep_objects(noun, preps))
         between_objects = _between_objects(noun)
         between = bool(between_objects)
         if between:
@@ -1199,9 +1209,13 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
         pattern = fitting[0] if fitting is not None else _general_pattern(patterns)
         if pattern is None:
             continue
+        # "criticised the elections in Belarus, Russia and Azerbaijan": every member of the
+        # list the first party after the verb opens.
+        listed = index.of(verb.doc[after.start], depth=0)
+        targets = [after, *(a for a in listed if a is not after and a.country is not None)]
         return [
-            Finding(
-                verb, source, after, pattern.plover, pattern.mode, pattern.cameo, "guess", False
-            )
+            Finding(verb, source, t, pattern.plover, pattern.mode, pattern.cameo, "guess", False)
+            for t in targets
+            if not _same_side(source, t)
         ]
     return []
