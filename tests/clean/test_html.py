@@ -6,7 +6,13 @@ import datetime
 
 import pytest
 
-from blocs.clean.html import HtmlExtraction, drop_leading_title, extract_html
+from blocs.clean.html import (
+    HtmlExtraction,
+    _visible_text_length,
+    drop_leading_title,
+    extract_html,
+    parse_html,
+)
 from blocs.errors import CleanError
 
 URL = "https://news.example.org/2020/06/27/paris-moscow-strategic-stability"
@@ -168,3 +174,12 @@ def test_drop_leading_title_drops_the_headline_without_the_site_suffix() -> None
     text = "France and Russia consult on stability\nBody paragraph."
     title = "France and Russia consult on stability | The Example Herald"
     assert drop_leading_title(text, title) == "Body paragraph."
+
+
+def test_visible_text_counts_body_text_and_tails_but_not_head_scripts_styles_or_noscript() -> None:
+    tree = parse_html(
+        "<html><head><title>Head title</title><style>p {}</style></head><body>"
+        "<p>  Seen one  </p><script>var hidden = 1;</script> tail seen "
+        "<div><noscript><p>not seen</p></noscript><b>bold</b></div></body></html>"
+    )
+    assert _visible_text_length(tree) == len("Seen one") + len("tail seen") + len("bold")

@@ -60,9 +60,10 @@ _COMMON_OPTIONS: dict[str, Any] = {
 _PRECISE_PASS: dict[str, Any] = {**_COMMON_OPTIONS, "favor_precision": True, "fast": True}
 _CHECK_PASS: dict[str, Any] = {**_COMMON_OPTIONS, "favor_recall": True, "fast": True}
 
-_VISIBLE_TEXT = (
-    "//text()[not(ancestor::head or ancestor::script or ancestor::style or ancestor::noscript)]"
-)
+_ALL_TEXT = "//text()"
+# The text nodes under any of these (the union counts a node once); an `ancestor::` test on
+# every text node of the page costs three times as much as the two plain paths.
+_HIDDEN_TEXT = "//head//text() | //script//text() | //style//text() | //noscript//text()"
 _WORD = re.compile(r"\w+")
 _MIN_TITLE_WORDS = 4
 
@@ -184,7 +185,12 @@ def parse_html(html: str) -> HtmlTree | None:
 def _visible_text_length(tree: HtmlTree) -> int:
     """Characters of text outside head, scripts and styles: roughly the most any pass can
     return, and far cheaper to get than a second pass."""
-    return sum(len(node.strip()) for node in tree.xpath(_VISIBLE_TEXT, smart_strings=False))
+    return _text_length(tree, _ALL_TEXT) - _text_length(tree, _HIDDEN_TEXT)
+
+
+def _text_length(tree: HtmlTree, path: str) -> int:
+    """Characters of the text nodes `path` selects, each stripped of surrounding space."""
+    return sum(len(node.strip()) for node in tree.xpath(path, smart_strings=False))
 
 
 def _run_pass(tree: HtmlTree, url: str | None, options: dict[str, Any]) -> str:
