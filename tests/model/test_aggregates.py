@@ -130,7 +130,8 @@ def test_aggregated_trends_and_blocs_equal_those_of_the_events(make_store: Store
     (raw_trends, raw_blocs), (trends, blocs) = _both(path, model)
     assert len(raw_trends.trends) == len(trends.trends) > 40
     for r, g in zip(raw_trends.trends, trends.trends, strict=True):
-        assert (r.a, r.b, r.months, r.events) == (g.a, g.b, g.months, g.events)
+        assert (r.a, r.b, r.months) == (g.a, g.b, g.months)
+        assert r.events.tolist() == g.events.tolist()
         np.testing.assert_allclose(g.score, r.score, rtol=TOLERANCE, atol=1e-12)
         np.testing.assert_allclose(g.month_score, r.month_score, rtol=TOLERANCE, atol=1e-12)
         assert [(c.month, c.direction) for c in r.change_points] == [

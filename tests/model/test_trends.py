@@ -95,7 +95,7 @@ def test_since_and_until_bound_the_series(make_store: StoreFactory) -> None:
     [trend] = report.trends
     assert trend.months == tuple(_months(2020, 3, 8))
     assert report.reference == date(2020, 8, 15)
-    assert trend.events == (3,) * 6
+    assert trend.events.tolist() == [3] * 6
 
 
 def test_months_without_news_neither_hide_nor_make_a_change(make_store: StoreFactory) -> None:
@@ -105,3 +105,17 @@ def test_months_without_news_neither_hide_nor_make_a_change(make_store: StoreFac
     assert [(c.month, c.direction) for c in trend.change_points] == [("2020-09", "cooled")]
     [change] = trend.change_points
     assert change.before == pytest.approx(float(trend.month_score[0]))  # months with events only
+
+
+def test_one_pair_has_the_series_it_has_among_every_pair(make_store: StoreFactory) -> None:
+    # USA-GBR have news from 2019, FRA and RUS only from 2020: the pooled spread of the
+    # earlier months still reaches FRA-RUS's intervals, asked alone or with every pair.
+    events = [Ev("USA", "GBR", f"{m}-05", 4.0, "COOPERATE") for m in _months(2019, 1, 12)] * 3
+    events += _monthly(("FRA", "RUS"), _months(2020, 1, 6), 6.0, "COOPERATE")
+    events += _monthly(("FRA", "RUS"), _months(2020, 7, 12), -8.0, "SANCTION")
+    path = make_store(events)
+    [alone] = _report(path, ("FRA", "RUS")).trends
+    [among] = [t for t in _report(path, None).trends if (t.a, t.b) == ("FRA", "RUS")]
+    assert alone.months[0] == among.months[0] == "2020-01"
+    assert alone.to_json() == among.to_json()
+    assert alone.low.tolist() != alone.score.tolist()  # the interval is there

@@ -37,9 +37,9 @@ import numpy as np
 
 from blocs.errors import ModelError
 from blocs.model.changepoints import breakpoints
-from blocs.model.dyads import Scoring, days, score_arrays, tone_share
+from blocs.model.dyads import EPOCH, Scoring, score_arrays, tone_share
+from blocs.model.months import MonthGrid
 from blocs.model.queries import Evidence, Floats, Ints, Selection, load_evidence, small_unique
-from blocs.model.weights import decay
 
 Progress = Callable[[int, int], None]
 
@@ -104,7 +104,7 @@ class Trend:
     tone: Floats
     low: Floats
     high: Floats
-    events: tuple[int, ...]  # counted events in each month
+    events: Ints  # counted events in each month
     month_score: Floats  # each month's own score, the series change points are found in
     change_points: tuple[ChangePoint, ...]
 
@@ -119,7 +119,7 @@ class Trend:
                     "tone": float(self.tone[i]),
                     "low": float(self.low[i]),
                     "high": float(self.high[i]),
-                    "events": self.events[i],
+                    "events": int(self.events[i]),
                     "month_score": float(self.month_score[i]),
                 }
                 for i, month in enumerate(self.months)
@@ -155,75 +155,6 @@ class TrendReport:
         }
 
 
-def _month_starts(first: date, last: date) -> list[date]:
-    months, day = [], first.replace(day=1)
-    while day <= last:
-        months.append(day)
-        day = (day + timedelta(days=32)).replace(day=1)
-    return months
-
-
-@dataclass(frozen=True, slots=True)
-class _Grid:
-    """Decayed sums at every month end: rows are pairs (or actors), columns months."""
-
-    starts: list[date]
-    ends: Floats  # the day each month's value is taken, in days since 1970
-
-    @classmethod
-    def of(cls, first: date, reference: date) -> _Grid:
-        starts = _month_starts(first, reference)
-        ends = [
-            min((s + timedelta(days=32)).replace(day=1) - timedelta(days=1), reference)
-            for s in starts
-        ]
-        return cls(starts, np.array([days(e) for e in ends], dtype=np.float64))
-
-    def index(self, month_days: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """The column of each month (given as its first day, in days since 1970): the last
-        month starting on or before it."""
-        starts = np.array([days(s) for s in self.starts], dtype=np.int64)
-        return np.asarray(np.searchsorted(starts, month_days, side="right") - 1, np.int64)
-
-    def anchored(
-        self,
-        rows: np.ndarray[Any, Any],
-        n_rows: int,
-        columns: np.ndarray[Any, Any],
-        values: Floats,
-    ) -> Floats:
-        """The sums of each row and column (`index`), anchored at the month's first day."""
-        width = len(self.starts)
-        flat = rows * width + columns
-        sums = np.bincount(flat, weights=values, minlength=n_rows * width)
-        return np.asarray(sums, np.float64).reshape(n_rows, width)
-
-    def own(self, anchored: Floats, half_life_days: float) -> Floats:
-        """Each month's sums alone, decayed to the month's end."""
-        starts = np.array([days(s) for s in self.starts], dtype=np.float64)
-        own: Floats = anchored * decay(self.ends - starts, half_life_days)
-        return own
-
-    def accumulate(
-        self,
-        rows: np.ndarray[Any, Any],
-        n_rows: int,
-        columns: np.ndarray[Any, Any],
-        values: Floats,
-        half_life_days: float,
-    ) -> tuple[Floats, Floats]:
-        """The decayed sums at each month's end, and each month's own (see `own`):
-        S[r, m] = sum over months m' <= m of value[r, m'] * 2^-(end_m - start_m') / h."""
-        own = self.own(self.anchored(rows, n_rows, columns, values), half_life_days)
-        carry = decay(np.diff(self.ends, prepend=self.ends[:1]), half_life_days)
-        out = np.zeros_like(own)
-        running = np.zeros(n_rows)
-        for m in range(len(self.starts)):
-            running = running * carry[m] + own[:, m]
-            out[:, m] = running
-        return out, own
-
-
 def _change_points(
     pairs: list[tuple[str, str]],
     labels: list[str],
@@ -237,12 +168,14 @@ def _change_points(
     new segment starts."""
     columns = np.arange(series.shape[1])
     reported = (events > 0) & (columns[None, :] >= starts[:, None])
-    order = np.argsort(~reported, axis=1, kind="stable")  # the months with events first
-    values = np.take_along_axis(series, order, axis=1)
     n = reported.sum(axis=1)
+    # Each row's months with events packed to the left, in order; zeros after them.
+    rows, found_columns = np.nonzero(reported)
+    values = np.zeros_like(series)
+    values[rows, (np.cumsum(reported, axis=1) - 1)[rows, found_columns]] = series[reported]
     inside = columns[None, :] < n[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(n > 0, np.where(inside, values, 0.0).sum(axis=1) / n, 0.0)
+        mean = np.where(n > 0, values.sum(axis=1) / n, 0.0)
         variance = np.where(
             n > 0, np.where(inside, (values - mean[:, None]) ** 2, 0.0).sum(axis=1) / n, 0.0
         )
@@ -258,11 +191,30 @@ def _change_points(
         a, b = pairs[row]
         bounds = [0, *ends]
         means = [float(np.mean(values[row, bounds[i] : bounds[i + 1]])) for i in range(len(ends))]
+        months = np.flatnonzero(reported[row])
         found[row] = tuple(
-            ChangePoint(a, b, labels[int(order[row, ends[i]])], means[i], means[i + 1])
+            ChangePoint(a, b, labels[int(months[ends[i]])], means[i], means[i + 1])
             for i in range(len(ends) - 1)
         )
     return found
+
+
+def _pooled_sigma2(evidence: Evidence, grid: MonthGrid, reference: date, h: float) -> Floats:
+    """sigma^2 at each month end of `grid` (`dyads.pooled_sigma2`). The pooled sums span the
+    selection, which may begin before `grid` when only some states were read: those months
+    are carried in, so that one pair's series is the one it has among every pair's."""
+    months = evidence.pooled_month
+    full = grid
+    if len(months) and months.min() < grid.start_days[0]:
+        full = MonthGrid.of(EPOCH + timedelta(days=int(months.min())), reference)
+    rows = np.zeros(len(months), dtype=np.int64)
+    sums = full.sums(
+        rows, 1, full.columns(months), [evidence.pooled_square, evidence.pooled_evidence]
+    )
+    (square, pooled), _ = full.decayed(sums[:, 0], h)
+    square, pooled = square[-grid.width :], pooled[-grid.width :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(pooled > 0, square / pooled, 0.0)
 
 
 def _trends(
@@ -277,10 +229,8 @@ def _trends(
     if reference is None or len(actors.month) == 0:
         return ()
     h = scoring.half_life_days
-    first_month = evidence.selection.since or date(1970, 1, 1) + timedelta(
-        days=int(actors.month.min())
-    )
-    grid = _Grid.of(first_month, reference)
+    first_month = evidence.selection.since or EPOCH + timedelta(days=int(actors.month.min()))
+    grid = MonthGrid.of(first_month, reference)
     labels = [s.strftime("%Y-%m") for s in grid.starts]
     names = evidence.names
     width = len(names)
@@ -297,26 +247,23 @@ def _trends(
         wanted = np.flatnonzero(counts >= params.min_events)
     taken = np.full(len(keys), -1, dtype=np.int64)
     taken[wanted] = np.arange(len(wanted))
-    keep = taken[rows] >= 0
-    rows_kept, columns_kept = taken[rows][keep], grid.index(p.month[keep])
-
-    def pair_sums(values: Floats) -> tuple[Floats, Floats]:
-        return grid.accumulate(rows_kept, len(wanted), columns_kept, values[keep], h)
-
-    (cooperation, own_cooperation), (conflict, own_conflict), (mass, own_mass) = (
-        pair_sums(v) for v in (p.cooperation, p.conflict, p.evidence)
+    row_of = taken[rows]
+    keep = row_of >= 0
+    values = [p.cooperation, p.conflict, p.evidence, p.events.astype(np.float64)]
+    pair_sums = grid.sums(
+        row_of[keep], len(wanted), grid.columns(p.month[keep]), [v[keep] for v in values]
     )
-    monthly = grid.anchored(rows_kept, len(wanted), columns_kept, p.events[keep].astype(float))
-    actor_columns = grid.index(actors.month)
-    volume, own_volume = grid.accumulate(actors.actor, width, actor_columns, actors.volume, h)
-    first_column = np.full(width, len(grid.starts), dtype=np.int64)
+    (cooperation, conflict, mass), (own_cooperation, own_conflict, own_mass) = grid.decayed(
+        pair_sums[:3], h
+    )
+    monthly = pair_sums[3]
+    actor_columns = grid.columns(actors.month)
+    [volume], [own_volume] = grid.decayed(
+        grid.sums(actors.actor, width, actor_columns, [actors.volume]), h
+    )
+    first_column = np.full(width, grid.width, dtype=np.int64)
     np.minimum.at(first_column, actors.actor, actor_columns)
-    pooled_rows = np.zeros(len(evidence.pooled_month), dtype=np.int64)
-    pooled_columns = grid.index(evidence.pooled_month)
-    square = grid.accumulate(pooled_rows, 1, pooled_columns, evidence.pooled_square, h)
-    pooled = grid.accumulate(pooled_rows, 1, pooled_columns, evidence.pooled_evidence, h)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sigma2 = np.where(pooled[0][0] > 0, square[0][0] / pooled[0][0], 0.0)
+    sigma2 = _pooled_sigma2(evidence, grid, reference, h)
 
     x_ids, y_ids = keys[wanted] // width, keys[wanted] % width
     s = score_arrays(cooperation, conflict, mass, volume[x_ids], volume[y_ids], sigma2, scoring)
@@ -332,9 +279,8 @@ def _trends(
     changes = _change_points(pair_names, labels, starts, own, monthly, params)
     trends = []
     shown: dict[int, tuple[str, ...]] = {}
-    counts_of = monthly.astype(np.int64).tolist()
-    for i, (x, y) in enumerate(pair_names):
-        start = int(starts[i])
+    event_counts = monthly.astype(np.int64)
+    for i, ((x, y), start) in enumerate(zip(pair_names, starts.tolist(), strict=True)):
         cut = slice(start, None)
         trends.append(
             Trend(
@@ -345,7 +291,7 @@ def _trends(
                 s.tone[i, cut],
                 s.low[i, cut],
                 s.high[i, cut],
-                tuple(counts_of[i][cut]),
+                event_counts[i, cut],
                 own[i, cut],
                 changes[i],
             )
