@@ -574,3 +574,28 @@ def test_joint_exercises_are_military_cooperation_both_ways(extractor: EventExtr
     )
     assert {("IND", "FRA", "COOPERATE"), ("FRA", "IND", "COOPERATE")} <= found, found
     assert not any(plover == "MOBILIZE" for *_, plover in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hold X responsible" is a judgement; "they" is who says it.
+        (
+            "Canada and Sweden said on Monday that they hold Iran responsible for the crash.",
+            {("CAN", "IRN", "ACCUSE"), ("SWE", "IRN", "ACCUSE")},
+        ),
+        # The relative clause's noun stands for the subject it is said of.
+        ("Turkey is the only member that has not ratified Finland's accession.", {("TUR", "FIN")}),
+        # A joint statement signed by two parties: each way.
+        (
+            "Narendra Modi and Shinzo Abe signed a joint statement in Tokyo on Monday.",
+            {("IND", "JPN", "SUPPORT"), ("JPN", "IND", "SUPPORT")},
+        ),
+    ],
+)
+def test_judgements_relatives_and_joint_signatures(
+    extractor: EventExtractor, text: str, expected: set[tuple[str, ...]]
+) -> None:
+    found = _dyads(_events(extractor, text))
+    pairs = {(s, t) for s, t, _ in found}
+    assert all((e in found) if len(e) == 3 else (e in pairs) for e in expected), found

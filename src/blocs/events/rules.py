@@ -351,7 +351,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         subject = next(iter(_children(current, SUBJECTS)), None)
         if subject is not None:
             if subject.tag_ == "WDT" or subject.lower_ in {"which", "who", "that"}:
-                return (current.head if current.dep_ == "relcl" else None), False
+                return (_described(current.head) if current.dep_ == "relcl" else None), False
             return subject, False
         passive = next(iter(_children(current, PASSIVE_SUBJECTS)), None)
         if passive is not None:
@@ -365,7 +365,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         elif current.dep_ in {"conj", "advcl"}:
             current = current.head
         elif current.dep_ == "relcl":
-            return current.head, False
+            return _described(current.head), False
         elif current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
             # "France slowly normalizing relations": the noun is the gerund's subject;
             # "the government backed by Turkey": the noun is the participle's object.
@@ -375,6 +375,16 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         else:
             return None, False
     return None, False
+
+
+def _described(noun: Token) -> Token:
+    """What a relative clause's noun stands for: the subject the noun is said of ("Hungary
+    is the only member that has not ratified ...": Hungary), else the noun itself."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subject = next(iter(_children(noun.head, SUBJECTS)), None)
+        if subject is not None:
+            return subject
+    return noun
 
 
 def _passive_agent(verb: Token) -> Token | None:
@@ -1125,6 +1135,13 @@ def _predicates(verb: Token) -> list[tuple[Token, Token]]:
     found += [(j, p) for j in judged[:1] for p in _prep_objects(verb, ["as"])]
     found += [(j, p) for j in judged for p in _prep_objects(j, ["as"])]
     found += [(c, p) for c in _children(verb, {"ccomp"}) for p in _children(c, OBJECTS)]
+    # "holds Israel responsible": the parser makes a small clause of object and predicate.
+    found += [
+        (j, c)
+        for c in _children(verb, {"ccomp", "xcomp"})
+        if c.pos_ in {"ADJ", "NOUN"}
+        for j in _children(c, SUBJECTS)[:1]
+    ]
     return found
 
 
@@ -1154,6 +1171,9 @@ def characterisation_findings(
                 if verb.dep_ != "ccomp" or not said:
                     continue
             subject, passive = subject_of(speaker)
+            if subject is not None and subject.pos_ == "PRON" and speaker.dep_ == "ccomp":
+                # "Canberra said they hold Moscow responsible": who says it of the clause.
+                subject, passive = subject_of(speaker.head)
             sources = index.of(subject) if subject is not None and not passive else []
             findings += _pairs(
                 index,
