@@ -599,3 +599,11 @@ def test_judgements_relatives_and_joint_signatures(
     found = _dyads(_events(extractor, text))
     pairs = {(s, t) for s, t, _ in found}
     assert all((e in found) if len(e) == 3 else (e in pairs) for e in expected), found
+
+
+def test_an_event_named_again_targets_who_did_it(extractor: EventExtractor) -> None:
+    """ "condemned the attack": the attack the sentence reported, so Iran is the target."""
+    found = _dyads(
+        _events(extractor, "Iran attacked Iraq on Monday, and Kuwait condemned the attack.")
+    )
+    assert {("IRN", "IRQ", "ASSAULT"), ("KWT", "IRN", "ACCUSE")} <= found, found

@@ -31,6 +31,7 @@ from blocs.actors.mentions import (
 )
 from blocs.actors.petrarch import code_country
 from blocs.actors.places import load_places, place_spans
+from blocs.events.anaphora import referred_events
 from blocs.events.context import dateline_end, is_play, sports_context
 from blocs.events.dates import OTHER_CLAUSE, event_date
 from blocs.events.inflection import surface_forms
@@ -280,6 +281,7 @@ class EventExtractor:
             *compound_findings(doc, index, self.lexicon),
             *characterisation_findings(doc, index, self.lexicon),
         ]
+        findings = referred_events(findings, self.lexicon)
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)
         events: dict[tuple[str, str, str], Event] = {}
