@@ -171,3 +171,44 @@ def test_a_surname_after_another_first_name_is_someone_else(
 
 def test_a_misspelt_head_of_state_in_office_still_matches(extractor: EventExtractor) -> None:
     assert _parsed(extractor, "Marcon spoke on Sunday.") == [("Marcon", "FRAGOV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A state adjective or possessive before a noun of settings.txt is where, not who.
+        ("Moscow joined the Syrian war in 2015.", [("Moscow", "RUSGOV")]),
+        ("Tehran armed both sides of Yemen's civil war.", [("Tehran", "IRNGOV")]),
+        ("Marines landed in the former French colony.", []),
+        ("The Syrian army shelled the town.", [("Syrian army", "SYRMIL")]),
+        # A capital placed by a bearing is a place.
+        ("The plane crashed 40 miles south of Nairobi.", []),
+        ("Gunmen attacked a checkpoint outside Baghdad.", []),
+        ("Police in Nairobi arrested two men.", [("Police in Nairobi", "KENCOP")]),
+    ],
+)
+def test_states_that_are_only_the_setting_are_no_actors(
+    extractor: EventExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _codes(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("King and Hollis were kidnapped in 2016.", []),
+        ("Mayor Jim Bishop resigned on Monday.", ["Mayor"]),
+        ("The King received the envoy.", ["King"]),
+        ("President Ortiz met the envoy.", ["President"]),  # a title before a name
+    ],
+)
+def test_a_title_that_is_part_of_a_name_is_no_role_word(
+    extractor: EventExtractor, text: str, titles: list[str]
+) -> None:
+    doc = extractor.nlp(text)
+    found = [
+        a.text
+        for a in extractor.finder.find(doc, date(2020, 9, 1))
+        if a.kind == "agent" and a.text.istitle()
+    ]
+    assert found == titles

@@ -39,6 +39,34 @@ def nlp() -> Language:
             "Cambon",
         ),
         ("The envoy said Moscow did not attack the convoy.", "attack", "negated", "The envoy"),
+        # A condition or an open question is no fact; the main clause keeps its own reading.
+        (
+            "If Ankara sends warships to the island, Athens will respond.",
+            "sends",
+            "hypothetical",
+            None,
+        ),
+        (
+            "Unless Caracas frees the prisoners, Washington will impose sanctions.",
+            "frees",
+            "hypothetical",
+            None,
+        ),
+        (
+            "Unless Caracas frees the prisoners, Washington will impose sanctions.",
+            "impose",
+            "future",
+            None,
+        ),
+        (
+            "Analysts doubt whether Belgrade and Pristina will sign the accord.",
+            "sign",
+            "hypothetical",
+            None,
+        ),
+        ("Will Moscow withdraw its troops from the border?", "withdraw", "hypothetical", None),
+        ("Why did Moscow withdraw its troops from the border?", "withdraw", "asserted", None),
+        ("Beijing is likely to deploy soldiers to the islands.", "deploy", "hypothetical", None),
     ],
 )
 def test_modality_and_speaker(

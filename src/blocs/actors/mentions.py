@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
+from importlib.resources import files
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from spacy.language import Language
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from blocs.actors.entries import ActorEntry
 from blocs.actors.gazetteer import ADJECTIVE, AGENT, NAME, Gazetteer
+from blocs.errors import KnowledgeError
 
 COMPONENT = "blocs_actors"
 AGENT_SPANS = "blocs_agents"
@@ -232,6 +234,79 @@ _MONTHS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _ORIGIN = frozenset({"based", "born", "headquartered", "registered", "listed", "made"})
+# "185 miles northwest of Beijing", "the outskirts of Kabul": the capital is where.
+_BEARINGS = frozenset(
+    """north south east west northeast northwest southeast southwest northern southern
+    eastern western miles kilometres kilometers km outskirts suburbs suburb""".split()
+)
+_NEAR = frozenset({"outside", "near"})
+SETTINGS_FILE = "actors/settings.txt"
+
+
+@cache
+def load_settings() -> frozenset[str]:
+    """Nouns of `knowledge/actors/settings.txt`: after a state adjective they make the state
+    the setting of an event ("the Syrian war"), not its party."""
+    text = files("blocs.knowledge").joinpath(SETTINGS_FILE).read_text(encoding="utf-8")
+    words = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        word = line.strip()
+        if not word or word.startswith("#"):
+            continue
+        if len(word.split()) != 1 or word != word.lower():
+            raise KnowledgeError(f"{SETTINGS_FILE}:{number}: {word!r} is not one lower-case word")
+        words.add(word)
+    return frozenset(words)
+
+
+def _a_setting(doc: Doc, span: Span) -> bool:
+    """True for a state adjective or possessive that names where or in what something
+    happens: "the Syrian war", "Syria's civil war", "the former British colony" (a noun of
+    `settings.txt`, at most one lower-case word between)."""
+    i = span.end
+    if span.label_ != _ADJECTIVE_LABEL:
+        if i >= len(doc) or doc[i].text not in {"'s", "’s"}:
+            return False
+        i += 1
+    settings = load_settings()
+    for j in range(i, min(i + 2, len(doc))):
+        word = doc[j]
+        if word.lower_ in settings:
+            return True
+        if not (word.is_alpha and word.is_lower):
+            return False
+    return False
+
+
+def _where_not_who(doc: Doc, span: Span) -> bool:
+    """True for a name after "outside", "near", or a bearing and "of" ("northwest of
+    Beijing", "the outskirts of Kabul"): a place, whatever the name could stand for."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1].lower_
+    if before in _NEAR:
+        return True
+    return before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in _BEARINGS
+
+
+def _a_name_not_a_title(doc: Doc, agent: Span) -> bool:
+    """True for a capitalised title that is part of someone's name: "King and Weeks were
+    abducted" (no article before it, no name after it), "Mayor Dayton King" (the NER's
+    person, or a capitalised name word before it)."""
+    if agent.end - agent.start != 1:
+        return False
+    word = doc[agent.start]
+    if not word.is_title or word.lower_ not in HONORIFICS or _title_case(doc):
+        return False
+    before = doc[word.i - 1] if word.i > 0 else None
+    if before is not None and (before.lower_ in _ARTICLES or before.lower_ in {"his", "her"}):
+        return False  # "the King", "her Majesty": a title
+    if any(e.label_ == "PERSON" and e.start <= word.i < e.end for e in doc.ents):
+        return True
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    if after is not None and (after.is_title or after.lower_ in {"of", "-", "'s", "’s"}):
+        return False  # a title before a name, or "President of France"
+    return before is None or (before.is_title and before.is_alpha and not before.is_stop)
 
 
 def _opens_a_name(doc: Doc, span: Span, marked: set[int]) -> bool:
@@ -319,7 +394,9 @@ class ActorFinder:
         names = [
             e
             for e in doc.ents
-            if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL) and not self._stance(doc, e, day)
+            if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL)
+            and not self._stance(doc, e, day)
+            and not _a_setting(doc, e)
         ]
         # A dateline's city may still tell whose a role word right after it is ("BOGOTA -
         # Police ..."), but is no actor of its own.
@@ -386,12 +463,16 @@ class ActorFinder:
         """True for a capital that says where, not who: a dateline opening the sentence
         ("HANOI, Vietnam (AP) —", "BOGOTA - Police ...", "Washington - US President ...",
         "Tehran, March 15, IRNA -": the city in capitals then a comma, a dash or a bracket;
-        written as a name, then a dash, or a comma and a month) or a place of origin ("a
-        London-based think tank")."""
+        written as a name, then a dash, or a comma and a month), a place of origin ("a
+        London-based think tank") or a capital placed by a bearing ("185 miles northwest of
+        Beijing", "outside Kabul")."""
         after = doc[span.end].text if span.end < len(doc) else ""
         then = doc[span.end + 1] if span.end + 1 < len(doc) else None
         if then is not None and after == "-" and then.lower_ in _ORIGIN:
             return True
+        if span.label_ == _NAME_LABEL and _where_not_who(doc, span):
+            entry = self.gazetteer.resolve(NAME, span.text, day)
+            return entry is not None and ":capital:" in entry.entry_id
         if span.start != 0:
             return False
         dated = after == "," and then is not None and then.lower_ in _MONTHS
@@ -416,11 +497,12 @@ class ActorFinder:
 
     def _bare_agents(self, doc: Doc, agents: list[Span], found: list[ActorSpan]) -> list[ActorSpan]:
         """Role words no state claims ("protesters", "Kurdish-led forces"): actors without
-        a country, which the event rules may place by where the sentence puts them."""
+        a country, which the event rules may place by where the sentence puts them. A
+        capitalised title that is part of a name ("Mayor Dayton King") is none."""
         taken = {i for a in found for i in range(a.start, a.end)}
         bare = []
         for agent in agents:
-            if taken.intersection(range(agent.start, agent.end)):
+            if taken.intersection(range(agent.start, agent.end)) or _a_name_not_a_title(doc, agent):
                 continue
             word = self.gazetteer.agents.get(agent.text.lower())
             if word is not None:

@@ -20,8 +20,12 @@ FUTURE_GOVERNORS = frozenset(
     vow agree decide propose offer threaten""".split()
 )
 HYPOTHETICAL_GOVERNORS = frozenset(
-    """consider mull contemplate weigh discuss suggest propose envisage envision""".split()
+    """consider mull contemplate weigh discuss suggest propose envisage envision likely
+    unlikely""".split()
 )
+# Subordinators of a clause that states a condition or an open question, not a fact: "if the
+# US imposes tariffs, ...", "uncertain whether the two sides could agree".
+CONDITIONS = frozenset({"if", "unless", "whether"})
 FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "future", "proposed", "next"})
 SPEECH_VERBS = frozenset(
     """say tell announce claim state report believe think allege add note insist suggest
@@ -88,6 +92,21 @@ def _negated(chain: list[Token]) -> bool:
     return False
 
 
+def _conditional(token: Token) -> bool:
+    """A clause opened by "if", "unless" or "whether": a condition or an open question."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children)
+
+
+def _open_question(trigger: Token) -> bool:
+    """A yes-no question ("Will Russia attack Ukraine?", "Did Ankara send troops?"): the
+    sentence ends with a question mark and opens with an auxiliary or a modal. A question
+    that opens with a question word takes its event as given ("Why did Russia attack?")."""
+    sentence = trigger.sent
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    return last is not None and last.text == "?" and first is not None and first.pos_ == "AUX"
+
+
 def _aux_lemmas(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
 
@@ -138,7 +157,11 @@ def event_modality(trigger: Token) -> Modality:
     if _negated(chain):
         return Modality("negated", speaker)
     local = chain[: next((i for i, t in enumerate(chain) if t.lemma_ in SPEECH_VERBS), len(chain))]
+    if _open_question(trigger):
+        return Modality("hypothetical", speaker)
     for token in local:
+        if _conditional(token):
+            return Modality("hypothetical", speaker)
         auxes = _aux_lemmas(token)
         # "considers the annexation illegal" is a judgement, not a thought about an event.
         judged = trigger.pos_ == "ADJ" and trigger.head.i == token.i
