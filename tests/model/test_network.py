@@ -7,14 +7,19 @@ from pathlib import Path
 import igraph as ig
 import leidenalg as la
 import numpy as np
+import pytest
 from model_store import Ev, StoreFactory
 
+from blocs.errors import ModelError
 from blocs.model.dyads import DyadScore, Scoring
 from blocs.model.network import (
+    BATCH,
     BlocParams,
     BlocReport,
+    Membership,
     _canonical,
     _consensus,
+    _runs,
     blocs_report,
     find_blocs,
 )
@@ -101,16 +106,8 @@ def test_runs_converge_as_iterating_each_to_a_fixed_point() -> None:
     noisy planted network (four groups of ten, three ties in ten flipped) where one iteration
     is not enough."""
 
-    rng = np.random.default_rng(0)
-    nodes = [f"S{i:02d}" for i in range(40)]
-    scores = []
-    for i, a in enumerate(nodes):
-        for j in range(i + 1, len(nodes)):
-            sign = 1.0 if i % 4 == j % 4 else -1.0
-            if rng.random() < 0.3:
-                sign = -sign
-            score = sign * float(rng.uniform(0.05, 0.5))
-            scores.append(DyadScore(a, nodes[j], False, 3, 0, 0, 1, 1, 1, 0, 0, score, 0, 0))
+    scores = _planted(0.3, seed=0)
+    nodes = sorted({s.a for s in scores} | {s.b for s in scores})
     params = BlocParams(n_runs=30)
     report = find_blocs(scores, Scoring(), params, selection=Selection(), reference=None)
     layers = []
@@ -120,7 +117,7 @@ def test_runs_converge_as_iterating_each_to_a_fixed_point() -> None:
         graph.es["weight"] = [abs(s.score) for s in chosen]
         layers.append(graph)
     memberships = []
-    for run in range(params.n_runs):
+    for run in range(report.runs):  # the runs made, at most n_runs
         partitions = [la.RBConfigurationVertexPartition(g, weights="weight") for g in layers]
         optimiser = la.Optimiser()
         optimiser.set_rng_seed(run)
@@ -132,3 +129,63 @@ def test_runs_converge_as_iterating_each_to_a_fixed_point() -> None:
     assert [found[x] == found[y] for x, y in pairs] == [
         expected[nodes.index(x)] == expected[nodes.index(y)] for x, y in pairs
     ]
+
+
+def _planted(noise: float, seed: int) -> list[DyadScore]:
+    """Forty states in four groups: ties inside a group positive, between groups negative,
+    a share `noise` of them with the sign flipped."""
+    rng = np.random.default_rng(seed)
+    nodes = [f"S{i:02d}" for i in range(40)]
+    scores = []
+    for i, a in enumerate(nodes):
+        for j in range(i + 1, len(nodes)):
+            sign = 1.0 if i % 4 == j % 4 else -1.0
+            if rng.random() < noise:
+                sign = -sign
+            score = sign * float(rng.uniform(0.05, 0.5))
+            scores.append(DyadScore(a, nodes[j], False, 3, 0, 0, 1, 1, 1, 0, 0, score, 0, 0))
+    return scores
+
+
+def _find(scores: list[DyadScore], params: BlocParams) -> BlocReport:
+    return find_blocs(scores, Scoring(), params, selection=Selection(), reference=None)
+
+
+def test_runs_stop_once_a_batch_leaves_the_consensus_as_it_was() -> None:
+    scores = _planted(0.05, seed=1)
+    stopped = _find(scores, BlocParams(n_runs=50))
+    every = _find(scores, BlocParams(n_runs=50, tolerance=0))
+    assert (stopped.runs, every.runs) == (2 * BATCH, 50)
+    assert stopped.to_json()["blocs"] == every.to_json()["blocs"]  # members and stabilities
+    assert len(stopped.blocs) == 4
+
+
+def test_runs_go_on_while_a_contested_consensus_moves() -> None:
+    scores = _planted(0.3, seed=0)
+    counted: list[int] = []
+    report = find_blocs(
+        scores,
+        Scoring(),
+        BlocParams(n_runs=50),
+        selection=Selection(),
+        reference=None,
+        progress=lambda done, total: counted.append(done),
+    )
+    assert report.runs == counted[-1] > 2 * BATCH
+    assert report.runs % BATCH == 0 or report.runs == 50
+    nodes = sorted({s.a for s in scores} | {s.b for s in scores})
+    ties = sorted(scores, key=lambda s: (s.a, s.b))
+    memberships = _runs(nodes, ties, BlocParams(n_runs=report.runs, tolerance=0), None)
+
+    def share(runs: list[Membership]) -> np.ndarray:
+        return np.mean([m[:, None] == m[None, :] for m in runs], axis=0)
+
+    # every look before the last saw the share move by the tolerance or more
+    looks = range(2 * BATCH, report.runs, BATCH)
+    moved = [np.abs(share(memberships[:k]) - share(memberships[: k - BATCH])).max() for k in looks]
+    assert all(m >= BlocParams().tolerance for m in moved)
+
+
+def test_a_tolerance_outside_zero_to_one_is_refused() -> None:
+    with pytest.raises(ModelError, match="tolerance"):
+        BlocParams(tolerance=1.0)

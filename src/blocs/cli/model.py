@@ -282,7 +282,12 @@ def blocs_command(
     resolution: Annotated[
         float, typer.Option("--resolution", help="Community resolution (higher: more blocs).")
     ] = 1.0,
-    runs: Annotated[int, typer.Option("--runs", min=1, help="Seeded Leiden runs.")] = 50,
+    runs: Annotated[
+        int,
+        typer.Option(
+            "--runs", min=1, help="Seeded Leiden runs at most (fewer once the blocs are stable)."
+        ),
+    ] = 50,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the first run.")] = 0,
     progress: ProgressOption = None,
     as_json: JsonOption = False,

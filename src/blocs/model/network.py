@@ -17,12 +17,23 @@ Leiden is randomised, so it runs `n_runs` times with seeds `random_state`, `rand
 That last, idle iteration costs a third of a run on a dense network of states and proves the
 same thing whenever a partition comes back, so it is done once per partition: a run whose
 first iteration gives the partition an earlier run's first iteration gave takes that run's
-converged partition; any other run iterates on. The consensus is the run whose partition
-agrees best with all the others (the medoid: the least total distance between its
-co-membership matrix and the share of runs that put each two nodes together). A node's
-`stability` is the mean, over the runs, of the Jaccard similarity between its community in
-that run and its consensus bloc: 1 when every run agrees.
-The same inputs and parameters give the same blocs.
+converged partition; any other run iterates on.
+
+`n_runs` is at most how many runs are made: they go in batches of `BATCH`, and after the
+second batch and every later one the share of runs that put each two nodes together is
+compared with the share a batch earlier; once no pair's share has moved by `tolerance` or
+more, the consensus is stable and the runs stop. With the default 0.02 and batches of 5, one
+run in the new batch that parts two nodes every earlier run joined (or the reverse) moves
+their share by 1 / (runs so far), more than 0.02 before 50 runs: on a network whose runs
+agree the runs stop after 10 (the planted blocs of `bench/analytics.py`), on a contested one
+they go on. `tolerance` 0 always makes `n_runs` runs. Run k has seed `random_state + k`
+wherever the runs stop, so the same inputs still give the same blocs.
+
+The consensus is the run whose partition agrees best with all the runs made (the medoid:
+the least total distance between its co-membership matrix and the share of runs that put
+each two nodes together). A node's `stability` is the mean, over the runs made, of the
+Jaccard similarity between its community in that run and its consensus bloc: 1 when every
+run agrees. The same inputs and parameters give the same blocs.
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ from blocs.model.dyads import DyadScore, Scoring, score_pairs
 from blocs.model.queries import Selection, load_evidence
 
 Progress = Callable[[int, int], None]
+BATCH = 5  # runs between two looks at whether the consensus is stable
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +63,7 @@ class BlocParams:
     n_runs: int = 50
     random_state: int = 0
     min_events: int = 1
+    tolerance: float = 0.02
 
     def __post_init__(self) -> None:
         if not self.resolution > 0:
@@ -59,6 +72,8 @@ class BlocParams:
             raise ModelError(f"runs {self.n_runs}: at least 1")
         if self.min_events < 1:
             raise ModelError(f"min events {self.min_events}: at least 1")
+        if not 0 <= self.tolerance < 1:
+            raise ModelError(f"tolerance {self.tolerance}: from 0 to less than 1")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +81,7 @@ class BlocParams:
             "n_runs": self.n_runs,
             "random_state": self.random_state,
             "min_events": self.min_events,
+            "tolerance": self.tolerance,
         }
 
 
@@ -104,6 +120,7 @@ class BlocReport:
     relations: tuple[dict[str, Any], ...]
     ties: tuple[DyadScore, ...]
     frustration: float
+    runs: int  # Leiden runs made (at most `params.n_runs`)
 
     def bloc_of(self, actor: str) -> int | None:
         for bloc in self.blocs:
@@ -119,6 +136,7 @@ class BlocReport:
             "actors": sum(len(b.members) for b in self.blocs),
             "ties": [{"a": t.a, "b": t.b, "score": t.score, "events": t.events} for t in self.ties],
             "frustration": self.frustration,
+            "runs": self.runs,
             "blocs": [b.to_json() for b in self.blocs],
             "relations": list(self.relations),
         }
@@ -146,8 +164,10 @@ def _runs(
         graph = ig.Graph(n=len(nodes), edges=[(index[t.a], index[t.b]) for t in chosen])
         graph.es["weight"] = [abs(t.score) for t in chosen]
         layers.append(graph)
-    memberships = []
+    memberships: list[Membership] = []
     converged: dict[bytes, Membership] = {}  # a first iteration's partition -> its fixed point
+    together = np.zeros((len(nodes), len(nodes)))  # runs that put each two nodes together
+    checked: npt.NDArray[np.float64] | None = None  # the share at the last look
     for run in range(params.n_runs):
         partitions = [
             la.RBConfigurationVertexPartition(
@@ -171,6 +191,12 @@ def _runs(
         memberships.append(converged[first])
         if progress:
             progress(run + 1, params.n_runs)
+        together += converged[first][:, None] == converged[first][None, :]
+        if (run + 1) % BATCH == 0:
+            share = together / (run + 1)
+            if checked is not None and np.abs(share - checked).max() < params.tolerance:
+                break
+            checked = share
     return memberships
 
 
@@ -206,8 +232,9 @@ def find_blocs(
     )
     nodes = sorted({t.a for t in ties} | {t.b for t in ties})
     if not nodes:
-        return BlocReport(selection, scoring, params, reference, (), (), (), 0.0)
-    membership, stability = _consensus(_runs(nodes, ties, params, progress))
+        return BlocReport(selection, scoring, params, reference, (), (), (), 0.0, 0)
+    memberships = _runs(nodes, ties, params, progress)
+    membership, stability = _consensus(memberships)
     weight = {(t.a, t.b): t.score for t in ties}
     weight.update({(t.b, t.a): t.score for t in ties})
     groups: dict[int, list[int]] = {}
@@ -260,6 +287,7 @@ def find_blocs(
         ),
         tuple(ties),
         against / total if total else 0.0,
+        len(memberships),
     )
 
 
