@@ -607,3 +607,13 @@ def test_an_event_named_again_targets_who_did_it(extractor: EventExtractor) -> N
         _events(extractor, "Iran attacked Iraq on Monday, and Kuwait condemned the attack.")
     )
     assert {("IRN", "IRQ", "ASSAULT"), ("KWT", "IRN", "ACCUSE")} <= found, found
+
+
+def test_what_is_returned_goes_to_the_target(extractor: EventExtractor) -> None:
+    """The object of "return" is the thing; whom the "to" names is the target."""
+    events = _events(
+        extractor, "The United States returned dozens of Mayan artifacts to Guatemala."
+    )
+    assert {(e.source_country, e.target_country, e.plover) for e in events} == {
+        ("USA", "GTM", "RETREAT")
+    }, [(e.source_text, e.target_text) for e in events]

@@ -450,7 +450,9 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
         holders = _prep_holders(verb, pattern)
         return [o for h in holders for o in _prep_objects(h, [pattern.prep])]
     if pattern.target == "none" and not passive:
-        return _children(verb, OBJECTS)  # only kept if it names an actor
+        # The object is the thing acted on, kept only if it names an actor; "returned a
+        # sculpture to the Algerian ambassador": whom it goes to is the target.
+        return _prep_objects(verb, ["to"]) or _children(verb, OBJECTS)
     return []
 
 
