@@ -156,6 +156,8 @@ def test_near_misses_of_officials_and_words_are_nobody(
     [
         ("Tim Morrison testified on Thursday.", []),  # not Australia's Scott Morrison
         ("Michelle Obama visited Kenya.", [("Kenya", "KEN")]),
+        ("Officers stopped a van driven by Carl J. Blair.", []),  # not Tony Blair
+        ("Tony B. Blair spoke in Kenya.", [("Blair", "GBRELI"), ("Kenya", "KEN")]),
         ("Mr Morrison met Modi.", [("Morrison", "AUSGOV"), ("Modi", "INDGOV")]),
         ("Then Morrison said he would go.", [("Morrison", "AUSGOV")]),
         ("Recep Erdogan met Putin.", [("Erdogan", "TURGOV"), ("Putin", "RUSGOV")]),

@@ -348,13 +348,16 @@ def _bare_former_name(span: Span, entry: ActorEntry, day: date | None) -> bool:
 
 def _another_persons_name(doc: Doc, span: Span, entry: ActorEntry, agents: set[int]) -> bool:
     """True for a known person's surname after a first name that is not theirs: "Tim
-    Morrison" is not Scott Morrison, "Michelle Obama" not Barack Obama. The word before is
+    Morrison" is not Scott Morrison, "Michelle Obama" not Barack Obama, "Jonathan P. Blair"
+    not Tony Blair. The word before (or before a middle initial) is
     capitalised, no honorific, title or role word, and no stop word opening the sentence
     ("Then Morrison said") nor a spelling of their own first name; once tagged, a proper
     noun."""
     if entry.kind != "person" or span.start == 0 or span.end - span.start != 1:
         return False
     before = doc[span.start - 1]
+    if _an_initial(before) and span.start >= 2:
+        before = doc[span.start - 2]  # "Jonathan P. Blair": the first name is before the initial
     if not (before.is_title and before.is_alpha) or before.i in agents or before.is_stop:
         return False
     if before.lower_ in HONORIFICS or (before.pos_ and before.pos_ != "PROPN"):
@@ -363,6 +366,11 @@ def _another_persons_name(doc: Doc, span: Span, entry: ActorEntry, agents: set[i
     if any(_spelt_alike(before.text, word) for word in own):
         return False  # the person's own first name, transliterated ("Svetlana", "Sviatlana")
     return not _title_case(doc)
+
+
+def _an_initial(token: Token) -> bool:
+    """A middle initial: one capital letter and a full stop ("P.")."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 def _spelt_alike(one: str, other: str) -> bool:
