@@ -47,8 +47,8 @@ def test_seed_articles_stay_above_their_floors(shared_dir: Path) -> None:
 
 def test_development_set_stays_above_its_floors() -> None:
     score = _score(DEV / "gold.jsonl", [str(DEV / "documents.jsonl")])
-    assert score.recall >= 0.615
-    assert score.precision >= 0.82
+    assert score.recall >= 0.635
+    assert score.precision >= 0.83
     assert score.modality_accuracy is not None and score.modality_accuracy >= 0.8
     assert score.date_accuracy is not None and score.date_accuracy >= 0.85
     covered = [t for t, (matched, _) in score.per_type_recall.items() if matched > 0]
@@ -73,11 +73,11 @@ def test_heldout_real_news_stays_above_its_floors(shared_dir: Path, tmp_path: Pa
     change that helps the development set by hurting unseen text."""
     documents = str(_heldout_documents(shared_dir, tmp_path / "heldout.jsonl"))
     by_type = _score(HELDOUT / "gold.jsonl", [documents])
-    assert by_type.recall >= 0.30
-    assert by_type.precision >= 0.46
+    assert by_type.recall >= 0.31
+    assert by_type.precision >= 0.47
     by_root = _score(HELDOUT / "gold.jsonl", [documents], by="cameo")
-    assert by_root.recall >= 0.30
-    assert by_root.precision >= 0.46
+    assert by_root.recall >= 0.31
+    assert by_root.precision >= 0.47
 
 
 @pytest.mark.needs_shared
@@ -89,6 +89,6 @@ def test_plv_real_sentences_stay_above_their_floors(shared_dir: Path) -> None:
     path = shared_dir / "eval" / "plv" / "plv_dev.jsonl"
     predicted = list(iter_events([str(path)], load_extractor(), ExtractReport()))
     score = score_plv(load_plv_gold(path), predicted)
-    assert score.pair_found >= 0.535
-    assert score.pair_and_type >= 0.40
-    assert score.type_when_found is not None and score.type_when_found >= 0.73
+    assert score.pair_found >= 0.555
+    assert score.pair_and_type >= 0.42
+    assert score.type_when_found is not None and score.type_when_found >= 0.745
