@@ -214,3 +214,17 @@ def test_a_title_that_is_part_of_a_name_is_no_role_word(
         if a.kind == "agent" and a.text.istitle()
     ]
     assert found == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The People’s Liberation Army moved in.", [("People’s Liberation Army", "CHNMIL")]),
+        ("Côte d’Ivoire recalled its envoy.", [("Côte d’Ivoire", "CIV")]),
+        ("The US chargé d’affaires left.", [("US chargé d’affaires", "USAGOV")]),
+    ],
+)
+def test_names_with_a_typographic_apostrophe_resolve(
+    extractor: EventExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _codes(extractor, text) == expected

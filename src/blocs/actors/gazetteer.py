@@ -28,6 +28,21 @@ NAME, ADJECTIVE, AGENT = "name", "adj", "agent"
 _KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "state": 3, "agent": 4}
 
 
+_CURLY = "\u2019"  # the typographic apostrophe most news sites print
+
+
+def _with_curly(forms: Iterable[str]) -> list[str]:
+    """The forms, and each form with an apostrophe also spelt with the typographic one
+    ("People's Liberation Army", "People’s Liberation Army")."""
+    listed = list(forms)
+    return listed + [f.replace("'", _CURLY) for f in listed if "'" in f]
+
+
+def straight(text: str) -> str:
+    """The text with typographic apostrophes made straight, as the knowledge files write them."""
+    return text.replace(_CURLY, "'")
+
+
 def _title_acronym(form: str) -> bool:
     """An acronym of four letters or more as British style writes it ("Nato", "Farc"),
     for the all-capitals form the knowledge lists."""
@@ -96,6 +111,8 @@ class Gazetteer:
     def candidates(self, family: str, form: str) -> list[ActorEntry]:
         table = self.names if family == NAME else self.adjectives
         found = table.get(form)
+        if found is None and _CURLY in form:
+            found = table.get(straight(form))  # "People’s Liberation Army"
         if found is None and form.isupper() and len(form) > 4:
             found = table.get(form.title())
         if found is None and _title_acronym(form):
@@ -138,9 +155,9 @@ class Gazetteer:
         with patterns tokenized by the pipeline's own tokenizer."""
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        exact.add(NAME, list(tokenizer_of(nlp).pipe(self._name_forms())))
-        exact.add(ADJECTIVE, list(tokenizer_of(nlp).pipe(list(self.adjectives))))
-        lower.add(AGENT, list(tokenizer_of(nlp).pipe(list(self.agents))))
+        exact.add(NAME, list(tokenizer_of(nlp).pipe(_with_curly(self._name_forms()))))
+        exact.add(ADJECTIVE, list(tokenizer_of(nlp).pipe(_with_curly(self.adjectives))))
+        lower.add(AGENT, list(tokenizer_of(nlp).pipe(_with_curly(self.agents))))
         return exact, lower
 
     def _name_forms(self) -> list[str]:

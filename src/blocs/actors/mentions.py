@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from blocs.actors.entries import ActorEntry
-from blocs.actors.gazetteer import ADJECTIVE, AGENT, NAME, Gazetteer
+from blocs.actors.gazetteer import ADJECTIVE, AGENT, NAME, Gazetteer, straight
 from blocs.errors import KnowledgeError
 
 COMPONENT = "blocs_actors"
@@ -512,7 +512,7 @@ class ActorFinder:
         for agent in agents:
             if taken.intersection(range(agent.start, agent.end)) or _a_name_not_a_title(doc, agent):
                 continue
-            word = self.gazetteer.agents.get(agent.text.lower())
+            word = self.gazetteer.agents.get(straight(agent.text.lower()))
             if word is not None:
                 bare.append(
                     ActorSpan(
@@ -557,7 +557,7 @@ class ActorFinder:
         """A state modifier before a role word, and a person's name after it if any. A
         leader's name is a modifier too: "the Assad regime" and "Putin's forces" are their
         state's government and military."""
-        word = self.gazetteer.agents.get(agent.text.lower())
+        word = self.gazetteer.agents.get(straight(agent.text.lower()))
         if word is None:
             return None
         modifier = next(
