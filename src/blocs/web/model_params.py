@@ -46,7 +46,7 @@ def model_query(
 
 def bloc_params(
     resolution: Annotated[float, Query(gt=0, le=20)] = 1.0,
-    runs: Annotated[int, Query(ge=1, le=100, description="Leiden runs.")] = 50,
+    runs: Annotated[int, Query(ge=1, le=100, description="At most this many Leiden runs.")] = 50,
     seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
     min_events: Annotated[int, Query(ge=1, le=10000)] = 1,
 ) -> BlocParams:
