@@ -549,6 +549,8 @@ def test_a_court_acts_on_its_own_government(extractor: EventExtractor) -> None:
     )
     found = {(e.source, e.target, e.plover) for e in _events(extractor, text)}
     assert ("ISRJUD", "ISRGOV", "REJECT") in found, found
+    # A capital named alone is where the parliament sits, not the executive it acts on.
+    assert _events(extractor, "The Spanish parliament met in Madrid on Monday.") == []
 
 
 def test_every_listed_country_after_the_verb_is_a_target(extractor: EventExtractor) -> None:

@@ -817,7 +817,18 @@ def _same_side(a: ActorSpan, b: ActorSpan) -> bool:
     them. Government against rebels of the same country is a domestic event."""
     if a.code == b.code and a.country == b.country:
         return a.country is not None or a.text.lower() == b.text.lower()
+    if a.country is not None and a.country == b.country and (_capital(a) or _capital(b)):
+        # "the Spanish parliament met in Madrid": a capital named alone is the place or the
+        # state, never the executive a court or parliament acts on.
+        other = b if _capital(a) else a
+        if (other.sector or "")[:3] in CHECKING_SECTORS:
+            return True
     return side(a) == side(b)
+
+
+def _capital(actor: ActorSpan) -> bool:
+    """A capital named alone ("Madrid"), which stands for its state's government."""
+    return ":capital:" in actor.entry_id and actor.method == "exact"
 
 
 def _pairs(
