@@ -183,6 +183,10 @@ def test_a_misspelt_head_of_state_in_office_still_matches(extractor: EventExtrac
         ("Tehran armed both sides of Yemen's civil war.", [("Tehran", "IRNGOV")]),
         ("Marines landed in the former French colony.", []),
         ("The Syrian army shelled the town.", [("Syrian army", "SYRMIL")]),
+        (
+            "Warsaw rejected Belarus's presidential election.",
+            [("Warsaw", "POLGOV"), ("Belarus", "BLR")],
+        ),
         # A capital placed by a bearing is a place.
         ("The plane crashed 40 miles south of Nairobi.", []),
         ("Gunmen attacked a checkpoint outside Baghdad.", []),
