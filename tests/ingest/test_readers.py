@@ -9,6 +9,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from blocs.ingest.feeds import read_feed
 from blocs.ingest.sources import iter_inputs
 from blocs.records import InputFailure, RawDocument
 
@@ -116,7 +117,30 @@ def test_rss_items_carry_title_link_date_author_and_outlet(tmp_path: Path) -> No
     assert doc.author == "Ana Ruiz"
     assert "peacekeepers" in doc.content and doc.media_type == "text/html"
     (failure,) = _failures(items)
-    assert failure.source.endswith("#item-2") and "no text" in failure.message
+    assert failure.source.endswith("#item-2")
+    assert failure.message == "feed entry has no text (no content or summary)"
+
+
+def test_an_entry_cut_off_by_broken_xml_fails_saying_the_xml_is_broken(tmp_path: Path) -> None:
+    (tmp_path / "cut.rss").write_text(RSS.split("</item>")[0] + "</item><item><title>Cut <de")
+    items = list(iter_inputs([str(tmp_path / "cut.rss")]))
+    assert [d.title for d in _docs(items)] == ["Ceasefire holds"]
+    assert _failures(items) == [
+        InputFailure(
+            f"{tmp_path / 'cut.rss'}#item-2",
+            "ingest",
+            "feed entry has no text: the feed's XML is broken (unclosed token)",
+        )
+    ]
+
+
+def test_a_feed_of_broken_xml_says_so() -> None:
+    (failure,) = read_feed(b"<rss version='2.0'>\n<channel>\x00\x01</rss>", "wire.xml")
+    assert failure == InputFailure(
+        "wire.xml",
+        "ingest",
+        "not a readable RSS/Atom feed (broken XML: not well-formed (invalid token))",
+    )
 
 
 def test_atom_feed_with_unknown_suffix_is_sniffed(tmp_path: Path) -> None:

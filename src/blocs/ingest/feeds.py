@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import xml.sax
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,6 +62,13 @@ def _repair_char_ref(match: re.Match[bytes]) -> bytes:
     return match.group(0) if _xml_char(code) else _REPLACEMENT_REF
 
 
+def _xml_error(parsed: Any) -> str | None:
+    """What expat said about XML that is not well-formed (its line numbers are feedparser's,
+    which may add a declaration line, so only the message is kept)."""
+    error = parsed.get("bozo_exception")
+    return error.getMessage() if isinstance(error, xml.sax.SAXParseException) else None
+
+
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputFailure]:
     """Parse feed bytes; entries without any text yield a failure naming the entry.
 
@@ -75,17 +83,23 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputFailure]:
         yield InputFailure(source, "ingest", f"not a readable RSS/Atom feed ({exc})")
         return
     entries = parsed.get("entries") or []
+    broken = _xml_error(parsed)
     if not entries:
-        reason = parsed.get("bozo_exception") or "no entries"
+        reason = f"broken XML: {broken}" if broken else parsed.get("bozo_exception") or "no entries"
         yield InputFailure(source, "ingest", f"not a readable RSS/Atom feed ({reason})")
         return
+    empty = (
+        f"feed entry has no text: the feed's XML is broken ({broken})"
+        if broken
+        else "feed entry has no text (no content or summary)"
+    )
     outlet = (parsed.get("feed") or {}).get("title") or None
     for index, entry in enumerate(entries):
         link = entry.get("link") or None
         item_source = f"{source}#item-{index + 1}"
         body = _entry_body(entry)
         if not body.strip():
-            yield InputFailure(item_source, "ingest", "feed entry has no text (title/summary only)")
+            yield InputFailure(item_source, "ingest", empty)
             continue
         yield RawDocument(
             source=item_source,
