@@ -514,13 +514,21 @@ def crisis_camps(
     outside = ", ".join("?" for _ in homes)
     places = _place_names(homes)
     placed = f"lower(issue) IN ({', '.join('?' for _ in places)})"
-    sided = f"""
+    # A party's code starts with its state's: a cheap test that leaves out, before the
+    # sides are named, the events that can have no party and no place in the crisis.
+    near = " OR ".join("starts_with(source, ?) OR starts_with(target, ?)" for _ in homes)
+    near_params = [h for h in homes for _ in range(2)]
+
+    def sided(condition: str) -> str:
+        return f"""
         SELECT *, {target_side} AS target_side, {source_side} AS source_side,
             CASE WHEN plover IN ({support}) THEN 1 ELSE -1 END
                 * abs({intensity_sql(params.intensity)}) * confidence AS signed
-        FROM evidence_events
-        WHERE {where} AND plover IN ({", ".join("?" for _ in types)})
+        FROM evidence_events WHERE (origin, event_id) IN (
+            SELECT origin, event_id FROM evidence_events
+            WHERE {where} AND plover IN ({", ".join("?" for _ in types)}) AND ({condition}))
     """
+
     sided_params = [*target_params, *source_params, *params.support, *where_params, *types]
     between = f"""target_side IS NULL AND source_side IS NULL
         AND source_country <> target_country
@@ -532,13 +540,14 @@ def crisis_camps(
         CREATE TEMP TABLE {table} AS
         {
             _rows_sql(
-                f"SELECT * FROM ({sided}) WHERE (target_side IS NULL) <> (source_side IS NULL)"
+                f"SELECT * FROM ({sided(f'{near} OR {placed}')})"
+                f" WHERE (target_side IS NULL) <> (source_side IS NULL)"
                 f" OR ({between} AND {placed})",
                 outside,
             )
         }
         """,
-        [*sided_params, *homes, *homes, *places, *homes],
+        [*sided_params, *near_params, *places, *homes, *homes, *places, *homes],
     )
     try:
         # The candidates tied by their sentence instead: blocs' own events only.
@@ -552,7 +561,7 @@ def crisis_camps(
             )
             {
                 _rows_sql(
-                    f"SELECT * FROM ({sided}) WHERE article_id IS NOT NULL AND {between}"
+                    f"SELECT * FROM ({sided('article_id IS NOT NULL')}) WHERE {between}"
                     f" AND (issue IS NULL OR NOT {placed})"
                     " AND (article_id, sentence_index) IN (SELECT * FROM tied)",
                     outside,
