@@ -524,9 +524,8 @@ def crisis_camps(
         SELECT *, {target_side} AS target_side, {source_side} AS source_side,
             CASE WHEN plover IN ({support}) THEN 1 ELSE -1 END
                 * abs({intensity_sql(params.intensity)}) * confidence AS signed
-        FROM evidence_events WHERE (origin, event_id) IN (
-            SELECT origin, event_id FROM evidence_events
-            WHERE {where} AND plover IN ({", ".join("?" for _ in types)}) AND ({condition}))
+        FROM evidence_events
+            WHERE {where} AND plover IN ({", ".join("?" for _ in types)}) AND ({condition})
     """
 
     sided_params = [*target_params, *source_params, *params.support, *where_params, *types]
