@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from model_store import Ev, StoreFactory
 
 from blocs.errors import ModelError
-from blocs.model.dyads import DyadScore, Scoring, dyad_report, dyad_scores
+from blocs.model.dyads import DyadScore, Scoring, dyad_report, dyad_scores, score_arrays
 from blocs.model.queries import ALL_ORIGINS, Selection, parse_sources
 from blocs.store.db import Store
 
@@ -239,3 +240,24 @@ def test_an_imported_repeat_of_blocs_event_from_its_article_counts_once(
     with Store(path) as store:  # another article's event is another happening
         store.con.execute("UPDATE coded_events SET url = 'https://elsewhere.example/x'")
     assert events(*ALL_ORIGINS) == 2
+
+
+def test_score_arrays_give_zero_where_nothing_is_seen_and_clip_the_bounds() -> None:
+    """Element by element: no evidence and no prior gives 0 (not NaN), a share is capped at
+    1, the bounds are the clipped tone +- z * sd times the share."""
+    scoring = Scoring(prior_strength=0.0)
+    cooperation = np.array([[0.0, 2.0], [0.5, 0.0]])
+    conflict = np.array([[0.0, 0.0], [0.0, 0.3]])
+    evidence = np.array([[0.0, 2.0], [1.0, 0.5]])
+    volume_a = np.array([[0.0, 1.0], [4.0, 1.0]])
+    volume_b = np.array([[0.0, 1.0], [1.0, 1.0]])
+    s = score_arrays(cooperation, conflict, evidence, volume_a, volume_b, 0.04, scoring)
+    assert s.tone.tolist() == [[0.0, 1.0], [0.5, -0.6]]
+    assert s.share.tolist() == [[0.0, 1.0], [0.5, 0.5]]  # 2 / sqrt(1): capped at 1
+    assert s.score.tolist() == [[0.0, 1.0], [0.25, -0.3]]
+    z = 1.6448536269514722  # the 90 % interval
+    assert s.high[0, 1] == 1.0  # 1 + z * 0.2 / sqrt(2), clipped
+    assert s.low[0, 1] == pytest.approx(1.0 - z * np.sqrt(0.04 / 2.0))
+    assert s.low[1, 1] == pytest.approx(max(-1.0, -0.6 - z * np.sqrt(0.04 / 0.5)) * 0.5)
+    assert (s.low[0, 0], s.high[0, 0]) == (0.0, 0.0)
+    assert not np.isnan(s.low).any() and not np.isnan(s.high).any()

@@ -142,10 +142,15 @@ def tone_share(
 ) -> tuple[Floats, Floats]:
     """The tone and the share of the module's formulas (their product is the score)."""
     k = scoring.prior_strength
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tone = np.where(evidence + k > 0, (cooperation - conflict) / (evidence + k), 0.0)
-        share = np.where(evidence > 0, evidence / np.sqrt(volume_a * volume_b), 0.0)
-    return tone, np.minimum(share, 1.0)  # V >= M always; guard against rounding
+    # Divided only where the divisor is positive, into arrays of zeros: no temporaries for
+    # the elements np.where would throw away (every pair's trends are 2M elements).
+    mass = evidence + k
+    tone = np.divide(cooperation - conflict, mass, out=np.zeros_like(mass), where=mass > 0)
+    volume = np.multiply(volume_a, volume_b)
+    np.sqrt(volume, out=volume)
+    share = np.divide(evidence, volume, out=np.zeros_like(volume), where=evidence > 0)
+    np.minimum(share, 1.0, out=share)  # V >= M always; guard against rounding
+    return tone, share
 
 
 def score_arrays(
@@ -159,12 +164,14 @@ def score_arrays(
 ) -> ScoreArrays:
     """The module's formulas, element by element, from decayed sums."""
     tone, share = tone_share(cooperation, conflict, evidence, volume_a, volume_b, scoring)
-    k = scoring.prior_strength
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sd = np.where(evidence + k > 0, np.sqrt(sigma2 / (evidence + k)), 0.0)
-    z = NormalDist().inv_cdf(0.5 + scoring.interval / 2)
-    low = np.clip(tone - z * sd, -1.0, 1.0) * share
-    high = np.clip(tone + z * sd, -1.0, 1.0) * share
+    mass = evidence + scoring.prior_strength
+    spread = np.divide(sigma2, mass, out=np.zeros_like(mass), where=mass > 0)
+    np.sqrt(spread, out=spread)
+    spread *= NormalDist().inv_cdf(0.5 + scoring.interval / 2)
+    low, high = tone - spread, tone + spread
+    for bound in (low, high):
+        np.clip(bound, -1.0, 1.0, out=bound)
+        bound *= share
     return ScoreArrays(tone, share, tone * share, low, high)
 
 
