@@ -22,7 +22,7 @@ opens it: `dyad_report` (one pair, `blocs dyad`), `blocs_report` (at most 50 Lei
 `--repeat` runs after one warm-up, with PASS/FAIL against 1 s; then whether the planted
 blocs, change point and camps are found.
 
-    python bench/analytics.py [--events 10000000] [--db PATH] [--keep] [--repeat 5]
+    python bench/analytics.py [--events 10000000] [--db PATH [--keep | --reuse]] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -211,15 +211,24 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--db", type=Path, help="store to write [default: a temporary file]")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the queries on the --db store a --keep run left (no load, no aggregate build)",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     folder = None if args.db else tempfile.TemporaryDirectory(prefix="blocs-analytics-")
     path = args.db or Path(folder.name if folder else ".") / "analytics.duckdb"
-    if path.exists():
-        sys.exit(f"{path} exists: give a new --db path")
+    if args.reuse and not (args.db and args.db.exists()):
+        sys.exit("--reuse needs the --db path of a store a --keep run left")
+    if path.exists() and not args.reuse:
+        sys.exit(f"{path} exists: give a new --db path, or --reuse it")
     try:
-        run(path, args)
+        if not args.reuse:
+            build(path, args)
+        time_queries(path, args)
     finally:
         if folder and not args.keep:
             folder.cleanup()
@@ -227,7 +236,7 @@ def main() -> None:
             print(f"store kept: {path}")
 
 
-def run(path: Path, args: argparse.Namespace) -> None:
+def build(path: Path, args: argparse.Namespace) -> None:
     seconds = load(path, args.events, args.seed)
     print(
         f"load: {args.events:,} events in {seconds:.1f} s ({args.events / seconds:,.0f} events/s)"
@@ -235,12 +244,15 @@ def run(path: Path, args: argparse.Namespace) -> None:
     with Store(path) as store:
         started = time.perf_counter()
         built = refresh(store.con)
-        build = time.perf_counter() - started
+        took = time.perf_counter() - started
         rows = store.con.execute("SELECT count(*) FROM evidence_months").fetchone()
     print(
-        f"aggregate build: {build:.1f} s ({built.events:,} events -> {rows[0] if rows else 0:,}"
+        f"aggregate build: {took:.1f} s ({built.events:,} events -> {rows[0] if rows else 0:,}"
         " pair-month rows)"
     )
+
+
+def time_queries(path: Path, args: argparse.Namespace) -> None:
     actors = actor_codes()
     a, b = actors[0], actors[3]
     selection, scoring = Selection(), Scoring()
