@@ -91,6 +91,24 @@ def test_ingest_of_nothing_readable_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no such file" in result.stderr
 
 
+def test_ingest_of_a_page_that_gives_no_article_exits_1_and_a_rerun_beside_a_good_one_0(
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "script.html"
+    empty.write_text("<html><body><script>var a = 1;</script></body></html>", encoding="utf-8")
+    db = str(tmp_path / "m.duckdb")
+    alone = runner.invoke(app, ["ingest", str(empty), "--db", db, "--no-extract"])
+    assert alone.exit_code == 1 and "script.html" in alone.stderr
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Ministers from two countries met in the capital on Monday to talk about trade. "
+        "They agreed to meet again next month.",
+        encoding="utf-8",
+    )
+    both = runner.invoke(app, ["ingest", str(empty), str(good), "--db", db, "--no-extract"])
+    assert both.exit_code == 0 and "script.html" in both.stderr
+
+
 def test_articles_lists_with_filters_as_json(db: Path) -> None:
     rows = json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)
     assert len(rows) == 1 and rows[0]["title"] == "Advisers sent" and rows[0]["n_sources"] == 2

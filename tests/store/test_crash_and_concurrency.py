@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
-import pytest
 
 BLOCS = str(Path(sys.executable).with_name("blocs"))
 Snapshot = Callable[[Path], dict[str, list[tuple[object, ...]]]]
@@ -196,10 +195,6 @@ def test_a_file_held_past_the_lock_timeout_exits_1_with_a_message_and_changes_no
     assert store_snapshot(db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/connection.py cuts DuckDB's 'held in <path> (PID n)' at the path's first dot",
-)
 def test_the_busy_message_names_the_process_that_holds_the_file(tmp_path: Path) -> None:
     db = tmp_path / "held.duckdb"
     duckdb.connect(str(db)).close()

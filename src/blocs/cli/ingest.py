@@ -168,6 +168,10 @@ def ingest(
             err.print(f"skipped {failure.source}: {failure.message}")
     else:
         _print_report(summary)
-    nothing_read = report.documents_read == 0 and report.failures
-    if nothing_read or (strict and report.failures):
+    counts = report.counts
+    kept = (
+        counts.articles_added + counts.unchanged + counts.duplicates_exact + counts.duplicates_near
+    )
+    nothing_kept = bool(report.failures) and kept == 0
+    if nothing_kept or (strict and report.failures):
         raise typer.Exit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import duckdb
 from blocs.errors import StoreError
 
 DEFAULT_LOCK_TIMEOUT_S = 60.0
+_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 
 def lock_timeout() -> float:
@@ -37,9 +39,10 @@ def connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnec
             if not _is_lock_conflict(exc):
                 raise StoreError(f"{path}: cannot open the database ({exc})") from exc
             if time.monotonic() >= deadline:
-                holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(".")[0]
+                found = _HOLDER.search(str(exc))
+                holder = f"PID {found[2]}: {found[1]}" if found else "unknown process"
                 raise StoreError(
-                    f"{path}: busy — another process holds it ({holder.strip()}); waited "
+                    f"{path}: busy — another process holds it ({holder}); waited "
                     f"{wait_s:.0f} s (set BLOCS_LOCK_TIMEOUT to wait longer)"
                 ) from exc
             time.sleep(pause)
