@@ -539,6 +539,20 @@ def test_each_act_of_a_sentence_with_its_own_parties_is_an_event(
     )
     targets = {(e.source_text, e.target_text) for e in events if e.plover == "ASSAULT"}
     assert {("Taliban", "government"), ("Taliban", "police officers")} <= targets, targets
+    assert len({e.event_id for e in events}) == len(events)
+
+
+def test_one_verb_on_two_unknown_people_gives_two_events_with_their_own_ids(
+    extractor: EventExtractor,
+) -> None:
+    """The store keys events by id: two targets of one code and no country must not share one."""
+    events = _events(
+        extractor,
+        "Nigerian police invited Adebayo Okoro and Chidi Eze to appear before the Abuja command.",
+    )
+    targets = {e.target_text for e in events}
+    assert {"Adebayo Okoro", "Chidi Eze"} <= targets, targets
+    assert len({e.event_id for e in events}) == len(events)
 
 
 def test_a_court_acts_on_its_own_government(extractor: EventExtractor) -> None:

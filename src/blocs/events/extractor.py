@@ -383,7 +383,10 @@ class EventExtractor:
             finding.cameo,
             modality.value,
         )
-        key = f"{article_id}|{sentence.index}|{finding.trigger.i}|{source.code}|{target.code}"
+        key = (
+            f"{article_id}|{sentence.index}|{finding.trigger.i}"
+            f"|{_identity(source)}|{_identity(target)}"
+        )
         return Event(
             event_id=hashlib.sha256(f"{key}|{plover}".encode()).hexdigest()[:20],
             article_id=article_id,
@@ -421,6 +424,12 @@ def _party(event: Event, role: str) -> str:
     country = event.source_country if role == "source" else event.target_country
     text = event.source_text if role == "source" else event.target_text
     return country or f"text:{(text or '').lower()}"
+
+
+def _identity(actor: ActorSpan) -> str:
+    """An actor's part of an event id: its code, and its words too when it has no country,
+    since events of one sentence are then told apart by them (see `_party`)."""
+    return actor.code if actor.country else f"{actor.code}:{actor.text.lower()}"
 
 
 def _state_role(actor: ActorSpan) -> bool:
