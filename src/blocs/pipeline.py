@@ -31,11 +31,12 @@ from blocs.ingest.fetch import FetchPolicy
 from blocs.ingest.sources import iter_inputs
 from blocs.process import (
     ExtractionConfig,
+    Job,
     Processed,
     RepeatKey,
     Result,
     as_repeat,
-    process_document,
+    process_documents,
     repeat_key,
 )
 from blocs.records import InputFailure, RawDocument
@@ -57,11 +58,9 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_SIZE = 200
+CHUNK_SIZE = 8  # jobs a worker takes at once (and the documents whose candidates share a parse)
 REMEMBERED_RESULTS = 256  # the latest results a run keeps for repeats (bounded memory)
 ProgressCallback = Callable[[int], None]
-Job = tuple[RawDocument, frozenset[str], ExtractionConfig | EventExtractor | None]
-"""A document, its site's template lines, and what to extract with (an extractor object
-only for jobs run in this process)."""
 Runner = Callable[[list[Job]], list[Result]]
 """Runs jobs (here, in worker processes or on a Dask cluster); results in job order."""
 Item = RawDocument | InputFailure
@@ -76,21 +75,22 @@ class IngestReport:
     seconds: float = 0.0
 
 
-def _clean_one(job: Job) -> Result:
-    """One job, in this process or a worker process."""
-    return process_document(*job)
+def chunks(jobs: Sequence[Job], size: int) -> list[list[Job]]:
+    """`jobs` cut into lists of `size` (the last may be shorter), in order."""
+    return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
 
 
 class LocalRunner:
-    """Runs jobs in this process, or in a pool of `workers` processes."""
+    """Runs jobs in this process, or in a pool of `workers` processes, `CHUNK_SIZE` jobs
+    at a time (`process.process_documents` parses a chunk's candidates in one batch)."""
 
     def __init__(self, workers: int = 1) -> None:
         self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
 
     def __call__(self, jobs: list[Job]) -> list[Result]:
-        if self.pool is None:
-            return [_clean_one(job) for job in jobs]
-        return list(self.pool.map(_clean_one, jobs, chunksize=8))
+        parts = chunks(jobs, CHUNK_SIZE)
+        run = map if self.pool is None else self.pool.map
+        return [result for part in run(process_documents, parts) for result in part]
 
     def close(self) -> None:
         if self.pool is not None:

@@ -12,13 +12,15 @@ clean only).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from blocs.clean.article import clean_document
+from blocs.clean.genre import gives_events
 from blocs.errors import BlocsError
-from blocs.events.extractor import EventExtractor
+from blocs.events.extractor import ArticleExtraction, ArticleInput, EventExtractor
 from blocs.events.setup import load_extractor
 from blocs.records import Article, CleanedDocument, InputFailure, RawDocument
 
@@ -44,6 +46,9 @@ class Processed:
 
 
 Result = Processed | InputFailure
+Job = tuple[RawDocument, frozenset[str], ExtractionConfig | EventExtractor | None]
+"""A document, its site's template lines, and what to extract with (an extractor object
+only for jobs run in this process)."""
 RepeatKey = tuple[
     str, str, str | None, str | None, date | None, str | None, str | None, bool, frozenset[str]
 ]
@@ -93,13 +98,81 @@ def _extractor(config: ExtractionConfig | EventExtractor) -> EventExtractor:
 def _with_events(
     doc: RawDocument, cleaned: CleanedDocument, config: ExtractionConfig | EventExtractor
 ) -> Processed:
+    return _extracted(cleaned, _extractor(config).extract(*_article_input(cleaned)))
+
+
+def _article_input(cleaned: CleanedDocument) -> ArticleInput:
     article = cleaned.article
-    if not is_extracted(doc, article):
-        return Processed(cleaned)
-    extractor = _extractor(config)
-    result = extractor.extract(article.article_id, cleaned.sentences, article.published)
-    events = replace(cleaned, mentions=tuple(result.mentions), events=tuple(result.events))
+    return (article.article_id, cleaned.sentences, article.published)
+
+
+def _extracted(cleaned: CleanedDocument, result: ArticleExtraction) -> Processed:
+    """The document with its mentions and events; a sports or entertainment report keeps
+    its mentions but reports no events ("Spain beat Croatia" is a match)."""
+    kept = result.events if gives_events(cleaned.article.genre) else []
+    events = replace(cleaned, mentions=tuple(result.mentions), events=tuple(kept))
     return Processed(events, extracted=True, sentences_parsed=result.stats.parsed)
+
+
+def _failure(doc: RawDocument, stage: str, exc: Exception) -> InputFailure:
+    if isinstance(exc, BlocsError):
+        return InputFailure(doc.source, stage, str(exc).removeprefix(f"{doc.source}: "))
+    # a library bug on one page must not stop the batch
+    return InputFailure(doc.source, stage, f"unexpected {type(exc).__name__}: {exc}")
+
+
+def _cleaned(job: Job) -> CleanedDocument | InputFailure:
+    doc, template_lines, _ = job
+    try:
+        return clean_document(doc, template_lines)
+    except Exception as exc:
+        return _failure(doc, "clean", exc)
+
+
+def _events_of(jobs: Sequence[tuple[Job, CleanedDocument]]) -> list[Result]:
+    """The jobs' events, all their candidate sentences parsed in one batch; when that
+    batch fails, each document is extracted on its own, so only the bad one fails."""
+    config = jobs[0][0][2]
+    assert config is not None
+    try:
+        found = _extractor(config).extract_many([_article_input(c) for _, c in jobs])
+    except Exception:
+        return [_one_with_events(job, cleaned) for job, cleaned in jobs]
+    return [_extracted(c, r) for (_, c), r in zip(jobs, found, strict=True)]
+
+
+def _one_with_events(job: Job, cleaned: CleanedDocument) -> Result:
+    doc, _, config = job
+    assert config is not None
+    try:
+        return _with_events(doc, cleaned, config)
+    except Exception as exc:
+        return _failure(doc, "events", exc)
+
+
+def process_documents(jobs: Sequence[Job]) -> list[Result]:
+    """`process_document` of each job, in order: the documents are cleaned one by one and
+    the candidate sentences of all those to extract with one config are parsed in one
+    batch (`EventExtractor.extract_many`), which costs less than a parse per document."""
+    results: list[Result | None] = []
+    waiting: dict[ExtractionConfig | EventExtractor, list[tuple[int, Job, CleanedDocument]]] = {}
+    for job in jobs:
+        cleaned = _cleaned(job)
+        doc, _, config = job
+        if isinstance(cleaned, InputFailure):
+            results.append(cleaned)
+        elif config is None or not is_extracted(doc, cleaned.article):
+            results.append(Processed(cleaned))
+        else:
+            waiting.setdefault(config, []).append((len(results), job, cleaned))
+            results.append(None)
+    for group in waiting.values():
+        extracted = _events_of([(job, cleaned) for _, job, cleaned in group])
+        for (position, _, _), result in zip(group, extracted, strict=True):
+            results[position] = result
+    done = [r for r in results if r is not None]
+    assert len(done) == len(jobs)
+    return done
 
 
 def process_document(
@@ -113,14 +186,4 @@ def process_document(
     `config` is what the extractor is built from (once per process), or an extractor an
     in-process caller built itself; None cleans only.
     """
-    stage = "clean"
-    try:
-        cleaned = clean_document(doc, template_lines)
-        if config is None:
-            return Processed(cleaned)
-        stage = "events"
-        return _with_events(doc, cleaned, config)
-    except BlocsError as exc:
-        return InputFailure(doc.source, stage, str(exc).removeprefix(f"{doc.source}: "))
-    except Exception as exc:  # a library bug on one page must not stop the batch
-        return InputFailure(doc.source, stage, f"unexpected {type(exc).__name__}: {exc}")
+    return process_documents([(doc, template_lines, config)])[0]

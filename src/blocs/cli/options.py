@@ -93,7 +93,7 @@ def article_filter(
 
 OutletOption = Annotated[str | None, typer.Option(help="Outlet name contains this.")]
 LanguageOption = Annotated[str | None, typer.Option(help="ISO 639-1 language code, e.g. en.")]
-GenreOption = Annotated[str | None, typer.Option(help="news or opinion.")]
+GenreOption = Annotated[str | None, typer.Option(help="news, opinion, sports or entertainment.")]
 SinceOption = Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")]
 ContainsOption = Annotated[str | None, typer.Option(help="Title or text contains this.")]

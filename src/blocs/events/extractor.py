@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -124,6 +125,31 @@ class ArticleExtraction:
     stats: ExtractionStats = field(default_factory=ExtractionStats)
 
 
+ArticleInput = tuple[str, Sequence[Sentence], date | None]
+"""An article for `extract_many`: its id, its sentences and its publication date."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A sentence that may hold an event, with what the article said before it."""
+
+    sentence: Sentence
+    doc: Doc
+    context: Discourse
+    article: ArticleContext
+    sport: bool
+
+
+@dataclass
+class _Pending:
+    """An article whose sentences are marked, its candidates waiting for the parser."""
+
+    article_id: str
+    published: date | None
+    result: ArticleExtraction = field(default_factory=ArticleExtraction)
+    candidates: list[_Candidate] = field(default_factory=list)
+
+
 class EventExtractor:
     """Holds the pipeline, the gazetteer and the lexicon; one per process."""
 
@@ -205,9 +231,24 @@ class EventExtractor:
     ) -> ArticleExtraction:
         """Mentions and events of one article's sentences; only candidates are parsed, in
         one batch."""
-        result = ArticleExtraction()
+        return self.extract_many([(article_id, sentences, published)])[0]
+
+    def extract_many(self, articles: Sequence[ArticleInput]) -> list[ArticleExtraction]:
+        """`extract` of each article (its id, sentences and publication date), with the
+        candidates of all of them parsed in one batch: the parser's cost per call is paid
+        once, and each article gets what `extract` gives it."""
+        pending = [self._select(*article) for article in articles]
+        parsed = self.nlp.pipe((c.doc for p in pending for c in p.candidates), disable=[COMPONENT])
+        return [self._finish(p, islice(parsed, len(p.candidates))) for p in pending]
+
+    def _select(
+        self, article_id: str, sentences: Sequence[Sentence], published: date | None
+    ) -> _Pending:
+        """Tokenize and mark the sentences; keep the mentions of those that hold no event
+        and the candidates that wait for the parser."""
+        pending = _Pending(article_id, published)
+        result = pending.result
         docs = [self.marker(d) for d in tokenizer_of(self.nlp).pipe(s.text for s in sentences)]
-        candidates: list[tuple[Sentence, Doc, Discourse, ArticleContext, bool]] = []
         context = Discourse()  # who "he", "she" and "the two leaders" refer back to
         article = ArticleContext()  # what "the coalition", "the group" name again
         sporting = sports_context([s.text for s in sentences])
@@ -216,18 +257,23 @@ class EventExtractor:
             actors = article.complete(doc, self.finder.find(doc, published))
             context = replace(context, pair=article.pair_in(doc) or context.pair)
             if self._is_candidate(doc, actors, context):
-                candidates.append((sentence, doc, context, article, sport))
+                pending.candidates.append(_Candidate(sentence, doc, context, article, sport))
             else:
                 result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             context = context.after(actors, self._opens_with_name(doc, actors))
             article = article.after(doc, actors)
-        parsed = self.nlp.pipe((c[1] for c in candidates), disable=[COMPONENT])
-        for (sentence, _, earlier, known, sport), doc in zip(candidates, parsed, strict=True):
+        return pending
+
+    def _finish(self, pending: _Pending, parsed: Iterable[Doc]) -> ArticleExtraction:
+        """The article's result once its candidates are parsed (`parsed`, in order)."""
+        result, article_id, published = pending.result, pending.article_id, pending.published
+        for candidate, doc in zip(pending.candidates, parsed, strict=True):
             result.stats.parsed += 1
-            actors = known.complete(doc, self.fuzzy_finder.find(doc, published))
+            actors = candidate.article.complete(doc, self.fuzzy_finder.find(doc, published))
+            sentence = candidate.sentence
             result.mentions += [self._mention(article_id, sentence, doc, a) for a in actors]
             result.events += self._events(
-                article_id, sentence, doc, actors, published, earlier, sport
+                article_id, sentence, doc, actors, published, candidate.context, candidate.sport
             )
         result.events = _one_per_report(result.events)
         result.mentions.sort(key=lambda m: (m.sentence_index, m.start))

@@ -15,16 +15,14 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from blocs.pipeline import Job
-from blocs.process import Result, process_document
+from blocs.pipeline import CHUNK_SIZE, Job
+from blocs.process import Result, process_documents
 from blocs.scale.shards import read_shard, write_shard
-
-CHUNK_SIZE = 8
 
 
 def process_to_shard(jobs: list[Job], path: str) -> str:
     """The task: process the jobs and write their shard (runs on a worker)."""
-    return str(write_shard([process_document(*job) for job in jobs], Path(path)))
+    return str(write_shard(process_documents(jobs), Path(path)))
 
 
 class DaskRunner:
