@@ -194,10 +194,10 @@ def test_a_rerun_does_not_clean_stored_documents_again(
     with Store(tmp_path / "b.duckdb") as store:
         run_ingest([str(corpus)], store)
 
-        def no_cleaning(job: object) -> object:
+        def no_cleaning(jobs: object) -> object:
             raise AssertionError("a stored document was cleaned again")
 
-        monkeypatch.setattr("blocs.pipeline._clean_one", no_cleaning)
+        monkeypatch.setattr("blocs.pipeline.process_documents", no_cleaning)
         report = run_ingest([str(corpus)], store)
     assert report.counts.unchanged == 2 and report.counts.articles_added == 0
 
