@@ -633,3 +633,14 @@ def test_what_is_returned_goes_to_the_target(extractor: EventExtractor) -> None:
     assert {(e.source_country, e.target_country, e.plover) for e in events} == {
         ("USA", "GTM", "RETREAT")
     }, [(e.source_text, e.target_text) for e in events]
+
+
+def test_a_word_inside_a_longer_name_is_no_event(extractor: EventExtractor) -> None:
+    """'Investigating' in a probe's name is no investigation by whoever bought or sent it."""
+    for named in (
+        "Japan bought the new Lunar Dust Investigating Sampler Probe that NASA built.",
+        "NASA sent the agency's Volcanic Ash Investigating Rover (VAIR) to Japan.",
+    ):
+        assert [e.trigger for e in _events(extractor, named)] == [], named
+    plain = "NASA is investigating Japan over the contract."
+    assert [e.trigger for e in _events(extractor, plain)] == ["investigating"]

@@ -331,7 +331,12 @@ class EventExtractor:
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)
         events: dict[tuple[str, str, str], Event] = {}
-        findings = [m for f in findings for m in _members(f) if not (sport and is_play(f.trigger))]
+        findings = [
+            m
+            for f in findings
+            for m in _members(f)
+            if not (sport and is_play(f.trigger)) and not _in_a_name(f.trigger)
+        ]
         for finding in findings:
             if finding.source is None or finding.target is None:
                 continue
@@ -470,6 +475,21 @@ def _party(event: Event, role: str) -> str:
     country = event.source_country if role == "source" else event.target_country
     text = event.source_text if role == "source" else event.target_text
     return country or f"text:{(text or '').lower()}"
+
+
+NAME_TYPES = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
+
+
+def _in_a_name(trigger: Token) -> bool:
+    """A capitalised word inside a longer name ("the Volatiles Investigating Polar
+    Exploration Rover", "the Strategic Arms Reduction Treaty") names a thing; it reports
+    no act."""
+    if trigger.ent_type_ not in NAME_TYPES or not trigger.text[:1].isupper():
+        return False
+    if trigger.i == trigger.sent.start:
+        return False
+    following = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
+    return trigger.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
 def _identity(actor: ActorSpan) -> str:
