@@ -644,3 +644,14 @@ def test_a_word_inside_a_longer_name_is_no_event(extractor: EventExtractor) -> N
         assert [e.trigger for e in _events(extractor, named)] == [], named
     plain = "NASA is investigating Japan over the contract."
     assert [e.trigger for e in _events(extractor, plain)] == ["investigating"]
+
+
+def test_a_price_or_market_that_moves_is_no_act_of_its_owner(extractor: EventExtractor) -> None:
+    """'declined' and 'rose' said of an index or a currency report a price, not a refusal."""
+    market = (
+        "Japan's Nikkei declined 1.2 percent as South Korea's Kospi rose, after the"
+        " United States said talks with China had stalled."
+    )
+    assert [(e.source_country, e.plover) for e in _events(extractor, market)] == []
+    refusal = "Japan declined South Korea's request for talks."
+    assert ("JPN", "KOR", "REJECT") in _dyads(_events(extractor, refusal))

@@ -37,6 +37,7 @@ WISH_NOUNS = word_list("wish_nouns")
 INSTRUMENT_NOUNS = word_list("instrument_nouns")
 BACKING_LEMMAS = word_list("backing_lemmas")
 QUANTITY_NOUNS = word_list("quantity_nouns")
+MARKET_NOUNS = word_list("market_nouns")
 JUDGEMENT_VERBS = word_list("judgement_verbs")
 PROPOSAL_NOUNS = word_list("proposal_nouns")
 BLAME_WORDS = word_list("blame_words")
@@ -674,6 +675,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern = _in_words(verb, pattern, lexicon)
         pattern = _threat_of(verb, pattern, lexicon)
         user = _instrument_user(verb)
+        if _moved_price(verb):
+            continue
         subject, passive = (user, False) if user is not None else subject_of(verb)
         sources = index.of(subject) if subject is not None else []
         sources = [placed(a, index, verb) for a in sources] or index.named([subject])
@@ -1211,6 +1214,12 @@ def _general_pattern(patterns: Sequence[VerbPattern]) -> VerbPattern | None:
     return min(plain, key=lambda p: (bool(p.object_lemma), bool(p.prep))) if plain else None
 
 
+def _moved_price(verb: Token) -> bool:
+    """Is the verb's subject a price, market or currency ("Japan's Nikkei declined",
+    "the rupee fell")? Then nobody acted, whoever owns it."""
+    return any(t.lemma_.lower() in MARKET_NOUNS for t in _children(verb, {"nsubj"}))
+
+
 def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     """Last resort for a sentence the dependency rules found nothing in: an event verb with
     a party before it and another party after it (what the sm parser most often gets
@@ -1223,6 +1232,8 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
             continue
         if _children(verb, PASSIVE_SUBJECTS | {"auxpass"}):
             continue  # "civilians were killed, according to the UN": order means nothing
+        if _moved_price(verb):
+            continue
         before = _nearest_before(verb, index)
         in_clause = {t.i for t in verb.subtree}
         after = next(
