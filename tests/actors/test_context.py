@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from blocs.actors.context import ArticleContext, load_anaphors, speaker_after
+from blocs.actors.context import ArticleContext, load_anaphors
 from blocs.actors.mentions import ActorSpan
 from blocs.events.extractor import EventExtractor
 from blocs.events.setup import load_extractor
@@ -168,40 +168,3 @@ def test_a_surname_the_article_gave_someone_else_stays_his(extractor: EventExtra
         "Morrison said he had raised concerns.",
     )
     assert [(a.text, a.code) for a in later if a.kind == "person"] == [("Morrison", "AUSGOV")]
-
-
-def _speaker(extractor: EventExtractor, *sentences: str, stranger: bool = False) -> str | None:
-    """The person "he" or "she" refers back to after the sentences are read."""
-    person: ActorSpan | None = None
-    for text in sentences:
-        doc, actors = _sentence(extractor, text)
-        person = speaker_after(doc, actors, person, stranger)
-    return person.text if person is not None else None
-
-
-@pytest.mark.parametrize(
-    ("sentences", "speaker"),
-    [
-        # The subject, not the person the sentence names as an object.
-        (("Erdogan met Putin in Sochi on Tuesday.",), "Erdogan"),
-        (("After talks with Putin, Erdogan flew to Ankara.",), "Erdogan"),
-        (("Macron telephoned the prime minister and thanked Modi.",), "Macron"),
-        # A sentence that names nobody, or only objects, keeps the earlier subject.
-        (("Merkel criticised the plan.", "The talks ended without a deal."), "Merkel"),
-        (("Merkel criticised the plan.", "The ministers met with Lavrov."), "Merkel"),
-    ],
-)
-def test_the_speaker_of_a_later_pronoun_is_the_last_subject_person(
-    extractor: EventExtractor, sentences: tuple[str, ...], speaker: str
-) -> None:
-    assert _speaker(extractor, *sentences) == speaker
-
-
-def test_a_stranger_opening_the_sentence_blocks_the_known_person(
-    extractor: EventExtractor,
-) -> None:
-    assert _speaker(extractor, "Merkel criticised the plan.") == "Merkel"
-    doc, actors = _sentence(extractor, "Hollings testified for six hours.")
-    merkel_doc, merkel = _sentence(extractor, "Merkel criticised the plan.")
-    earlier = speaker_after(merkel_doc, merkel, None)
-    assert speaker_after(doc, actors, earlier, stranger=True) is None

@@ -10,9 +10,7 @@ article said before, for the sentences that lean on it:
 - `pair_for` gives "the two presidents", "both countries" the last two parties of different
   countries that such a noun can name: leaders and governments for "presidents", "leaders",
   "ministers", "delegations"; any state, organisation or group for "countries", "sides";
-- `main_country` is the state the article has named most so far;
-- `speaker_after` gives the person a later "he" or "she" ("..., he said") refers back to: the
-  sentence's subject if it is a person, never one merely named as an object.
+- `main_country` is the state the article has named most so far.
 
 The extractor keeps one `ArticleContext` per article: `complete` a sentence's actors with
 what the sentences before it named, then `after` them for the next sentence; a lone surname
@@ -44,12 +42,6 @@ _PERSON_NOUNS = frozenset(
     {"presidents", "leaders", "ministers", "delegations", "premiers", "heads", "envoys"}
 )
 _RULING = frozenset({"GOV", "MIL", "LEG"})  # sectors of the people "the two leaders" are
-# Words before a name that make it an object or a circumstance, not the subject: "met with
-# Putin", "a call to Erdogan", "talks between Lavrov and Blinken".
-_OBJECT_MARKERS = frozenset(
-    """with to by for from against of on at about between and or than after before like
-    met called urged thanked told asked invited""".split()
-)
 ANAPHORS_FILE = "actors/anaphors.tsv"
 
 
@@ -222,23 +214,3 @@ def _ruler(actor: ActorSpan) -> bool:
 
 def _as(earlier: ActorSpan, doc: Doc, start: int, end: int) -> ActorSpan:
     return replace(earlier, start=start, end=end, text=doc[start:end].text, method="context")
-
-
-def speaker_after(
-    doc: Doc, actors: Sequence[ActorSpan], earlier: ActorSpan | None, stranger: bool = False
-) -> ActorSpan | None:
-    """The person a "he" or "she" of the next sentences refers back to once this sentence
-    is read ("Erdogan met Putin in Sochi. He said ..." is Erdogan): the first person it names,
-    unless a preposition, a conjunction or a verb of meeting or asking
-    before the name makes them an object ("After talks with Putin, Erdogan ..." is Erdogan).
-    A sentence that names no person, or only objects, keeps `earlier`; one that opens with a
-    name nobody knows (`stranger`: "Volker testified ...") gives None, so that a known person
-    named before does not take the pronoun of someone else."""
-    if stranger:
-        return None
-    people = [a for a in actors if a.kind == "person"]
-    for person in people:
-        before = doc[person.start - 1].lower_ if person.start > 0 else ""
-        if before not in _OBJECT_MARKERS:
-            return person
-    return earlier

@@ -660,7 +660,7 @@ def _threatened(verb: Token, pattern: VerbPattern, lexicon: EventLexicon) -> boo
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod":
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod" or _moved_price(verb):
             continue
         if any(_blames(p) for _, p in _predicates(verb)):
             continue  # "called the move a threat": a judgement (characterisation_findings)
@@ -675,8 +675,6 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern = _in_words(verb, pattern, lexicon)
         pattern = _threat_of(verb, pattern, lexicon)
         user = _instrument_user(verb)
-        if _moved_price(verb):
-            continue
         subject, passive = (user, False) if user is not None else subject_of(verb)
         sources = index.of(subject) if subject is not None else []
         sources = [placed(a, index, verb) for a in sources] or index.named([subject])
