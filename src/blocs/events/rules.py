@@ -1212,6 +1212,29 @@ def _general_pattern(patterns: Sequence[VerbPattern]) -> VerbPattern | None:
     return min(plain, key=lambda p: (bool(p.object_lemma), bool(p.prep))) if plain else None
 
 
+def _object_event(verb: Token, lexicon: EventLexicon) -> VerbPattern | None:
+    """ "began an investigation into X", "announced a suspension of aid to Y": a light verb
+    (LIGHT_VERBS) whose object is an event noun of the lexicon does what the noun names."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for obj in _children(verb, OBJECTS):
+        nouns = lexicon.nouns_for(obj.lemma_.lower())
+        if nouns:
+            noun = nouns[0]
+            return VerbPattern(
+                verb.lemma_.lower(),
+                None,
+                obj.lemma_.lower(),
+                None,
+                noun.plover,
+                noun.mode,
+                noun.cameo,
+                "none",
+                noun.source,
+            )
+    return None
+
+
 def _moved_price(verb: Token) -> bool:
     """Is the verb's subject a price, market or currency ("Japan's Nikkei declined",
     "the rupee fell")? Then nobody acted, whoever owns it."""
@@ -1226,7 +1249,8 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
         if verb.pos_ != "VERB" or verb.dep_ == "amod":
             continue
         patterns = lexicon.verbs_for(verb.lemma_.lower())
-        if not patterns or verb.lemma_.lower() in GENERIC_VERBS or unrealised(verb):
+        carried = _object_event(verb, lexicon)
+        if not (patterns or carried) or verb.lemma_.lower() in GENERIC_VERBS or unrealised(verb):
             continue
         if _children(verb, PASSIVE_SUBJECTS | {"auxpass"}):
             continue  # "civilians were killed, according to the UN": order means nothing
@@ -1248,7 +1272,7 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
         if _same_side(source, after):
             continue
         fitting = _best_pattern(verb, patterns)
-        pattern = fitting[0] if fitting is not None else _general_pattern(patterns)
+        pattern = fitting[0] if fitting is not None else carried or _general_pattern(patterns)
         if pattern is None:
             continue
         # "criticised the elections in Belarus, Russia and Azerbaijan": every member of the

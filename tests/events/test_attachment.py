@@ -1,0 +1,39 @@
+"""Argument attachment and the type of the act on sentences written for the test: what
+a light verb does when its object is an event noun."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocs.events.extractor import EventExtractor
+from blocs.events.setup import load_extractor
+from blocs.nlp.sentences import split_sentences
+
+PUBLISHED = date(2021, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return load_extractor()
+
+
+def _codes(extractor: EventExtractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    events = extractor.extract("a1", split_sentences("a1", text), PUBLISHED).events
+    return {(e.source_country, e.target_country, e.plover) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Sweden began an investigation into whether Norway had spied on its diplomats.", "ACCUSE"),
+        ("Canada started a probe on Monday into reports that China had hacked it.", "ACCUSE"),
+        ("The Kenyan government announced a suspension of aid last week to Uganda.", "SANCTION"),
+    ],
+)
+def test_a_light_verb_does_what_its_event_noun_names(
+    extractor: EventExtractor, text: str, plover: str
+) -> None:
+    codes = _codes(extractor, text)
+    assert codes and {p for _, _, p in codes} == {plover}, codes
