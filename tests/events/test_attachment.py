@@ -37,3 +37,11 @@ def test_a_light_verb_does_what_its_event_noun_names(
 ) -> None:
     codes = _codes(extractor, text)
     assert codes and {p for _, _, p in codes} == {plover}, codes
+
+
+def test_an_act_the_verb_judges_stands_for_its_author(extractor: EventExtractor) -> None:
+    # The raid's "by" names whom Turkey condemns; the village is only where it happened.
+    codes = _codes(
+        extractor, "Turkey on Monday condemned a raid on a Bosnian village by Serbian police."
+    )
+    assert codes == {("TUR", "SRB", "ACCUSE")}

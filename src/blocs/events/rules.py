@@ -545,13 +545,15 @@ def _aimed_at(verb: Token, index: ActorIndex, preps: frozenset[str] = AIM_PREPS)
     return list(dict.fromkeys(found))
 
 
-def _object_authors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+def _object_authors(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> list[ActorSpan]:
     """ "Iceland's president refused a request from the prime minister", "rejected a plan
-    put forward by Kyiv": a request, proposal or decision (PROPOSAL_NOUNS) the verb acts on
-    stands for its author, named by "by" or "from" or as the agent of its participle."""
+    put forward by Kyiv", "condemned the raid by Serbian police": a request, proposal or
+    decision (PROPOSAL_NOUNS) or an act of the event lexicon the verb acts on stands for its
+    author, named by "by" or "from" or as the agent of its participle."""
     found: list[ActorSpan] = []
     for obj in _children(verb, OBJECTS):
-        if obj.lemma_.lower() not in PROPOSAL_NOUNS:
+        lemma = obj.lemma_.lower()
+        if lemma not in PROPOSAL_NOUNS and not lexicon.nouns_for(lemma):
             continue
         found += [a for o in _prep_objects(obj, ["by", "from"]) for a in index.of(o)]
         for child in obj.children:
@@ -705,7 +707,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
             targets = _complement_targets(verb, index)
         if not targets and not passive:
-            targets = _object_authors(verb, index)
+            targets = _object_authors(verb, index, lexicon)
         if not targets and not passive:
             targets = index.named(_targets_for(verb, pattern, passive))
         if passive:
