@@ -45,3 +45,25 @@ def test_an_act_the_verb_judges_stands_for_its_author(extractor: EventExtractor)
         extractor, "Turkey on Monday condemned a raid on a Bosnian village by Serbian police."
     )
     assert codes == {("TUR", "SRB", "ACCUSE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Welcoming what an actor decided is praise; welcoming the actor is hosting.
+        (
+            "Japan welcomed the decision of South Korea to reopen its embassy.",
+            ("JPN", "KOR", "SUPPORT"),
+        ),
+        (
+            "Ghana gave a two-week deadline to Togo to withdraw its troops.",
+            ("GHA", "TGO", "THREATEN"),
+        ),
+        ("Peru issued an arrest warrant for a Chilean general.", ("PER", "CHL", "COERCE")),
+        ("Chad opened its borders to Sudanese refugees.", ("TCD", "SDN", "AID")),
+    ],
+)
+def test_acts_named_by_a_verb_and_its_object(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _codes(extractor, text)
