@@ -61,6 +61,11 @@ def test_an_act_the_verb_judges_stands_for_its_author(extractor: EventExtractor)
         ),
         ("Peru issued an arrest warrant for a Chilean general.", ("PER", "CHL", "COERCE")),
         ("Chad opened its borders to Sudanese refugees.", ("TCD", "SDN", "AID")),
+        # Easing tariffs and boycotts is a retreat, not a cut of relations or an attack.
+        ("The United States cut tariffs on Mexican steel last year.", ("USA", "MEX", "RETREAT")),
+        ("Washington rolled back tariffs on Chinese goods.", ("USA", "CHN", "RETREAT")),
+        ("Jordan lifted its boycott of Israeli goods.", ("JOR", "ISR", "RETREAT")),
+        ("Nepal accepted the demands by Indian traders.", ("NPL", "IND", "CONCEDE")),
     ],
 )
 def test_acts_named_by_a_verb_and_its_object(
