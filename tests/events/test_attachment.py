@@ -72,3 +72,20 @@ def test_acts_named_by_a_verb_and_its_object(
     extractor: EventExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _codes(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia says Israel must end its strikes on Syria.", ("RUS", "ISR", "100")),
+        ("Norway said Belarus should free the jailed journalists.", ("NOR", "BLR", "020")),
+    ],
+)
+def test_what_a_speaker_says_another_must_do_is_a_request(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = extractor.extract("a1", split_sentences("a1", text), PUBLISHED).events
+    requests = {
+        (e.source_country, e.target_country, e.cameo) for e in events if e.plover == "REQUEST"
+    }
+    assert requests == {expected}

@@ -732,6 +732,42 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             symmetric_subjects=pattern.target == "subj-pair"
             or (lexicon.symmetric(pattern.plover) and not _children(verb, OBJECTS)),
         )
+    return findings + _obligations(doc, index, lexicon)
+
+
+# What a speaker says another actor must (a demand, CAMEO 100) or should (an appeal, 020) do.
+OBLIGATION_CODES = {"must": "100", "should": "020"}
+
+
+def _obligations(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    """ "Russia says Israel must end its strikes", "Oslo said Minsk should free the
+    journalists": a speaker who says what another actor must or should do requests it of
+    that actor (PLOVER REQUEST), whatever the act is."""
+    findings: list[Finding] = []
+    for verb in doc:
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        modal = next((c.lower_ for c in verb.children if c.dep_ == "aux"), None)
+        if modal not in OBLIGATION_CODES:
+            continue
+        actor, passive = subject_of(verb)
+        speaker, said_passive = subject_of(verb.head)
+        if actor is None or speaker is None or passive or said_passive:
+            continue
+        info = lexicon.cameo_info(OBLIGATION_CODES[modal])
+        sources, targets = index.of(speaker), index.of(actor)
+        findings += _pairs(
+            index,
+            verb,
+            sources,
+            [t for t in targets if t not in sources],
+            "REQUEST",
+            info.plover_mode,
+            info.code,
+            "verb",
+            True,
+            symmetric_subjects=False,
+        )
     return findings
 
 
