@@ -89,3 +89,9 @@ def test_what_a_speaker_says_another_must_do_is_a_request(
         (e.source_country, e.target_country, e.cameo) for e in events if e.plover == "REQUEST"
     }
     assert requests == {expected}
+
+
+def test_a_demand_targets_the_subject_of_its_that_clause(extractor: EventExtractor) -> None:
+    codes = _codes(extractor, "Italy, backed by France, demanded that Libya free the crew.")
+    assert ("ITA", "LBY", "REQUEST") in codes
+    assert not any(p == "REQUEST" and t != "LBY" for _, t, p in codes)

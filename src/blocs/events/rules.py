@@ -568,7 +568,7 @@ def _object_authors(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> li
 COMPLEMENT_TARGETS = frozenset({"REJECT", "THREATEN", "REQUEST"})
 
 
-def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+def _complement_targets(verb: Token, index: ActorIndex, plover: str) -> list[ActorSpan]:
     """ "Iran refused to meet the delegation", "urged Russia to withdraw": the target of a
     verb without one of its own is the object of its infinitive complement."""
     for complement in _children(verb, {"xcomp"}):
@@ -577,6 +577,25 @@ def _complement_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
         found = [a for o in objects for a in index.of(o)]
         if found:
             return found
+    return _clause_targets(verb, index) if plover in CLAUSE_TARGETS else []
+
+
+# Verbs whose target is the subject of their "that" clause: "demanded that Minsk release
+# the prisoners", "threatened that if Israel did not comply ...".
+CLAUSE_TARGETS = frozenset({"REQUEST", "THREATEN"})
+
+
+def _clause_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "Rome demanded that Tripoli release the crew": who is to act, the subject of the
+    verb's "that" clause (or of the clause a condition in it hangs on)."""
+    for clause in _children(verb, {"ccomp"}):
+        clauses = [clause, *_children(clause, {"advcl"})]
+        for member in clauses:
+            subject, passive = subject_of(member)
+            if subject is not None and not passive:
+                found = index.of(subject)
+                if found:
+                    return found
     return []
 
 
@@ -705,7 +724,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if not targets and not passive and pattern.cameo == "071" and pattern.target == "none":
             targets = _aimed_at(verb, index, AID_PLACE_PREPS)  # "gave $2 million ... in Ethiopia"
         if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
-            targets = _complement_targets(verb, index)
+            targets = _complement_targets(verb, index, pattern.plover)
         if not targets and not passive:
             targets = _object_authors(verb, index, lexicon)
         if not targets and not passive:
