@@ -95,3 +95,16 @@ def test_a_demand_targets_the_subject_of_its_that_clause(extractor: EventExtract
     codes = _codes(extractor, "Italy, backed by France, demanded that Libya free the crew.")
     assert ("ITA", "LBY", "REQUEST") in codes
     assert not any(p == "REQUEST" and t != "LBY" for _, t, p in codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serbian troops encircled Bosnian positions near the town.", ("SRB", "BIH", "COERCE")),
+        ("Uganda evicted Kenyan traders from the market.", ("UGA", "KEN", "COERCE")),
+    ],
+)
+def test_verbs_of_coercion(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _codes(extractor, text)
