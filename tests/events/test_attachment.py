@@ -108,3 +108,8 @@ def test_verbs_of_coercion(
     extractor: EventExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _codes(extractor, text)
+
+
+def test_an_agreement_to_act_targets_whom_the_act_is_for(extractor: EventExtractor) -> None:
+    codes = _codes(extractor, "Norway agreed to lend 500 million dollars to Iceland.")
+    assert {("NOR", "ISL", "AGREE"), ("NOR", "ISL", "AID")} <= codes

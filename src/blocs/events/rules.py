@@ -564,8 +564,8 @@ def _object_authors(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> li
 
 
 # Verbs whose target is the object of their infinitive: "refused to meet the delegation",
-# "threatened to strike Iran", "demanded to see the envoy".
-COMPLEMENT_TARGETS = frozenset({"REJECT", "THREATEN", "REQUEST"})
+# "threatened to strike Iran", "demanded to see the envoy", "agreed to lend $1bn to Chile".
+COMPLEMENT_TARGETS = frozenset({"REJECT", "THREATEN", "REQUEST", "AGREE"})
 
 
 def _complement_targets(verb: Token, index: ActorIndex, plover: str) -> list[ActorSpan]:
