@@ -113,3 +113,16 @@ def test_verbs_of_coercion(
 def test_an_agreement_to_act_targets_whom_the_act_is_for(extractor: EventExtractor) -> None:
     codes = _codes(extractor, "Norway agreed to lend 500 million dollars to Iceland.")
     assert {("NOR", "ISL", "AGREE"), ("NOR", "ISL", "AID")} <= codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Swedish journalist was arrested in Rwanda for spying.", ("RWA", "SWE", "COERCE")),
+        ("Two American inspectors were expelled from North Korea.", ("PRK", "USA", "SANCTION")),
+    ],
+)
+def test_an_arrest_without_agent_is_the_act_of_the_state_it_happens_in(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _codes(extractor, text)

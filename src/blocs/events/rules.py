@@ -735,6 +735,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             sources = (index.of(agent) or index.named([agent])) if agent is not None else []
             if not sources and pattern.plover in PHYSICAL:
                 sources = _means_agents(verb, index, lexicon)
+            if not sources and pattern.plover in STATE_ACTS:
+                sources = _authorities_of(verb, index)
             if pattern.target in {"dobj", "subj-pair"}:
                 targets = passive_targets
         findings += _pairs(
@@ -788,6 +790,21 @@ def _obligations(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> l
             symmetric_subjects=False,
         )
     return findings
+
+
+# Acts only a state's authorities do (arrests, deportations, expulsions): done where the
+# sentence places them, when it names no agent.
+STATE_ACTS = frozenset({"COERCE", "SANCTION"})
+
+
+def _authorities_of(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "the journalist was arrested in Rwanda", "two inspectors were expelled from North
+    Korea": a passive arrest or expulsion without an agent is the act of the state it
+    happened in (or was expelled from)."""
+    place = _place_of(verb, frozenset({"in", "from"}))
+    if place is None:
+        return []
+    return [a for a in index.of(place, depth=1) if a.kind in {"state", "place"}][:1]
 
 
 # Acts done to a place: their target is where it is ("fired missiles at the air base in
