@@ -78,10 +78,11 @@ class MonthGrid:
         and each month's own sum, both decayed to the month's end (see the module doc)."""
         own: Floats = anchored * decay(self.ends - self.start_days, half_life_days)
         carry = decay(np.diff(self.ends, prepend=self.ends[:1]), half_life_days)
-        flat = own.reshape(-1, self.width)
-        out = np.zeros_like(flat)
-        running = np.zeros(len(flat))
+        # Months first, so that each step reads and writes one contiguous row.
+        by_month = np.ascontiguousarray(own.reshape(-1, self.width).T)
+        running = np.zeros(by_month.shape[1])
         for m in range(self.width):
-            running = running * carry[m] + flat[:, m]
-            out[:, m] = running
-        return out.reshape(own.shape), own
+            running *= carry[m]
+            running += by_month[m]
+            by_month[m] = running
+        return np.ascontiguousarray(by_month.T).reshape(own.shape), own
