@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pytest
 
-from blocs.model import changepoints
 from blocs.model.changepoints import breakpoints
 
 
@@ -39,18 +38,9 @@ def test_a_step_is_found_where_it_is() -> None:
     assert found == [[4, 8]]
 
 
-def test_blocks_searched_in_parallel_give_the_serial_change_points(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    rng = np.random.default_rng(7)
-    lengths = rng.integers(4, 40, size=300)
-    values = rng.normal(size=(300, 40))
-    values[::3, 20:] += 3.0  # a step in every third series
-    penalties = 2 * np.log(lengths) * np.var(values, axis=1)
-    monkeypatch.setattr(changepoints, "BLOCK", 16)  # 19 blocks
-    monkeypatch.setattr(changepoints, "THREADS", 1)
-    serial = breakpoints(values, lengths, penalties, 2)
-    monkeypatch.setattr(changepoints, "THREADS", 3)
-    parallel = breakpoints(values, lengths, penalties, 2)
-    assert parallel == serial
-    assert sum(len(ends) > 1 for ends in serial) > 50
+def test_series_without_a_change_end_once_and_empty_ones_not_at_all() -> None:
+    values = np.array(
+        [[1.0, 1.0, 1.1, 0.9, 1.0, 1.0], [0.0, 0.0, 0.0, 9.0, 9.0, 9.0], [0.0] * 6, [2.0] * 6]
+    )
+    found = breakpoints(values, np.array([6, 6, 0, 4]), np.array([1.0, 1.0, 1.0, 1.0]), 2)
+    assert found == [[6], [3, 6], [], [4]]

@@ -170,9 +170,11 @@ def _change_points(
     reported = (events > 0) & (columns[None, :] >= starts[:, None])
     n = reported.sum(axis=1)
     # Each row's months with events packed to the left, in order; zeros after them.
-    rows, found_columns = np.nonzero(reported)
+    rows = np.nonzero(reported)[0]
     values = np.zeros_like(series)
-    values[rows, (np.cumsum(reported, axis=1) - 1)[rows, found_columns]] = series[reported]
+    # The k-th month with events of a row goes to its column k.
+    packed = np.arange(len(rows)) - (np.cumsum(n) - n)[rows]
+    values[rows, packed] = series[reported]
     inside = columns[None, :] < n[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(n > 0, values.sum(axis=1) / n, 0.0)
