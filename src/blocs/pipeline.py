@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import duckdb
 
@@ -75,7 +75,10 @@ class IngestReport:
     seconds: float = 0.0
 
 
-def chunks(jobs: Sequence[Job], size: int) -> list[list[Job]]:
+_Item = TypeVar("_Item")
+
+
+def chunks(jobs: Sequence[_Item], size: int) -> list[list[_Item]]:
     """`jobs` cut into lists of `size` (the last may be shorter), in order."""
     return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
 
