@@ -232,3 +232,19 @@ def test_names_with_a_typographic_apostrophe_resolve(
     extractor: EventExtractor, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _codes(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "diplomats from Norway, Sweden and Finland",
+            [("diplomats from Norway", "NORGOV"), ("Sweden", "SWEGOV"), ("Finland", "FINGOV")],
+        ),
+        ("soldiers from Chad and Niger", [("soldiers from Chad", "TCDMIL"), ("Niger", "NERMIL")]),
+    ],
+)
+def test_states_coordinated_after_a_role_words_place_share_the_role(
+    extractor: EventExtractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _codes(extractor, text) == expected

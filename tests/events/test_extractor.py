@@ -655,3 +655,12 @@ def test_a_price_or_market_that_moves_is_no_act_of_its_owner(extractor: EventExt
     assert [(e.source_country, e.plover) for e in _events(extractor, market)] == []
     refusal = "Japan declined South Korea's request for talks."
     assert ("JPN", "KOR", "REJECT") in _dyads(_events(extractor, refusal))
+
+
+def test_each_state_coordinated_in_an_actors_phrase_is_a_party(
+    extractor: EventExtractor,
+) -> None:
+    text = "Diplomats from Norway, Sweden and Finland condemned Russia on Friday."
+    assert {("NOR", "RUS"), ("SWE", "RUS"), ("FIN", "RUS")} <= {
+        (e.source_country, e.target_country) for e in _events(extractor, text)
+    }

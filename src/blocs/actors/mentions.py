@@ -426,7 +426,7 @@ class ActorFinder:
             if composed is not None:
                 found.append(composed)
                 used.update(range(composed.start, composed.end))
-                for partner in self._coordinated_partners(doc, composed, names, day):
+                for partner in self._coordinated_partners(doc, agent, composed, names, day):
                     found.append(partner)
                     used.update(range(partner.start, partner.end))
         for span in names:
@@ -598,25 +598,46 @@ class ActorFinder:
         return _span(start, end, doc, entry, "composed", sector=word.sector, code=code)
 
     def _coordinated_partners(
-        self, doc: Doc, composed: ActorSpan, names: list[Span], day: date | None
+        self, doc: Doc, agent: Span, composed: ActorSpan, names: list[Span], day: date | None
     ) -> list[ActorSpan]:
         """ "Russian and Ukrainian negotiators": each state before the shared role word is
-        an actor of its own, with the same sector."""
+        an actor of its own, with the same sector; so is each state coordinated after the
+        place that says whose the role word is ("envoys from Egypt, Jordan and Turkey")."""
         partners: list[ActorSpan] = []
         edge = composed.start
         while edge >= 2 and doc[edge - 1].lower_ in {"and", ","}:
             before = next((n for n in names if n.end == edge - 1), None)
             if before is None:
                 break
-            family = NAME if before.label_ == _NAME_LABEL else ADJECTIVE
-            entry = self.gazetteer.resolve(family, before.text, day)
-            if entry is None or entry.kind != "state" or entry.country is None:
+            entry = self._coordinated_state(before, day)
+            if entry is None:
                 break
             partners.append(
                 _span(before.start, before.end, doc, entry, "composed", sector=composed.sector)
             )
             edge = before.start
+        if not (agent.start == composed.start and agent.end < composed.end):
+            return partners
+        edge = composed.end
+        while edge < len(doc) and doc[edge].lower_ in {"and", ","}:
+            first = edge + 1 + (edge + 1 < len(doc) and doc[edge + 1].lower_ in {"and", "the"})
+            after = next((n for n in names if n.start == first), None)
+            entry = self._coordinated_state(after, day) if after is not None else None
+            if after is None or entry is None:
+                break
+            partners.append(
+                _span(after.start, after.end, doc, entry, "composed", sector=composed.sector)
+            )
+            edge = after.end
         return partners
+
+    def _coordinated_state(self, name: Span, day: date | None) -> ActorEntry | None:
+        """The state a name coordinated with a composed actor stands for, if it is one."""
+        family = NAME if name.label_ == _NAME_LABEL else ADJECTIVE
+        entry = self.gazetteer.resolve(family, name.text, day)
+        if entry is None or entry.kind != "state" or entry.country is None:
+            return None
+        return entry
 
     @staticmethod
     def _place_after(doc: Doc, agent: Span, names: list[Span]) -> Span | None:

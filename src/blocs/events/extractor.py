@@ -328,13 +328,15 @@ class EventExtractor:
             *characterisation_findings(doc, index, self.lexicon),
         ]
         findings = referred_events(findings, self.lexicon)
+        own = [*actors, *unknown, *places]  # of this sentence, not ones referred back to
         if not any(f.source is not None and f.target is not None for f in findings):
             findings = positional_findings(doc, index, self.lexicon)
         events: dict[tuple[str, str, str], Event] = {}
         findings = [
-            m
+            p
             for f in findings
             for m in _members(f)
+            for p in _with_partners(m, doc, own)
             if not (sport and is_play(f.trigger)) and not _in_a_name(f.trigger)
         ]
         for finding in findings:
@@ -519,6 +521,44 @@ def _members(finding: Finding) -> list[Finding]:
         replace(finding, source=source, target=target)
         for source in _one_actor(finding.source)
         for target in _one_actor(finding.target)
+    ]
+
+
+def _partners(doc: Doc, actor: ActorSpan, actors: Sequence[ActorSpan]) -> list[ActorSpan]:
+    """The states coordinated inside an actor's phrase that share its role word ("envoys
+    from Egypt, Jordan and Turkey": Jordan's and Turkey's envoys too): the parse makes them
+    conjuncts of a word inside the phrase other than its head, which the rules never see.
+    An actor of an earlier sentence (`actors` are this sentence's) has none."""
+    if actor not in actors:
+        return []
+    head = doc[actor.start : actor.end].root.i
+    found = []
+    for other in actors:
+        if other.start < actor.end or other.sector != actor.sector or other.method != "composed":
+            continue
+        token = doc[other.start : other.end].root
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        if actor.start <= token.i < actor.end and token.i != head:
+            found.append(other)
+    return found
+
+
+def _with_partners(finding: Finding, doc: Doc, actors: Sequence[ActorSpan]) -> list[Finding]:
+    """The finding, and once more for each partner (`_partners`) of its source or target
+    that is on another side than the other party."""
+    sources = [finding.source]
+    targets = [finding.target]
+    if finding.source is not None:
+        sources += _partners(doc, finding.source, actors)
+    if finding.target is not None:
+        targets += _partners(doc, finding.target, actors)
+    return [finding] + [
+        replace(finding, source=source, target=target)
+        for source in sources
+        for target in targets
+        if (source, target) != (finding.source, finding.target)
+        and (source is None or target is None or side(source) != side(target))
     ]
 
 
