@@ -664,3 +664,13 @@ def test_each_state_coordinated_in_an_actors_phrase_is_a_party(
     assert {("NOR", "RUS"), ("SWE", "RUS"), ("FIN", "RUS")} <= {
         (e.source_country, e.target_country) for e in _events(extractor, text)
     }
+
+
+def test_two_unknown_names_across_an_event_word_are_parsed(extractor: EventExtractor) -> None:
+    # Neither company is in the knowledge files: only the NER, after the parse, finds them.
+    text = (
+        "Last spring Zorvath sued Kelmarin over the merger. "
+        "Zorvath, a trader, was seen near Kelmarin on Monday."
+    )
+    result = extractor.extract("a1", split_sentences("a1", text), PUBLISHED)
+    assert (result.stats.sentences, result.stats.parsed) == (2, 1)

@@ -63,6 +63,7 @@ _RESTATEMENT = 0.5  # share of words two sentences must have in common to state 
 # stops): parsing costs grow with the square of its length and its parse is noise.
 MAX_PARSE_TOKENS = 300
 _NAME_WINDOW = 3  # tokens between an event word and an unknown name that may be its party
+_NAME_SPAN = 3  # tokens from one unknown name to another across an event word
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
@@ -171,7 +172,8 @@ class EventExtractor:
         and rebels, police and protesters), or a role word no state claims yet. A misspelt
         name counts (it is only resolved after tagging); so do the person a "he" or "she"
         refers back to, the pair "the two leaders" refers back to, and a town of another
-        country. A sentence over `MAX_PARSE_TOKENS` tokens is never one."""
+        country, and an unknown name next to an event word with another party across it
+        (`_names_near_cue`). A sentence over `MAX_PARSE_TOKENS` tokens is never one."""
         if len(doc) > MAX_PARSE_TOKENS or not any(t.lower_ in self.cues for t in doc):
             return False
         # A role word of the state itself ("officials", "the ministry") adds no side before
@@ -189,8 +191,7 @@ class EventExtractor:
         misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
         if len(sides) + len(misspelt) >= 2:
             return True
-        states = [a for a in actors if a.country is not None]
-        return len(sides) == 1 and bool(states) and self._names_near_cue(doc, covered, states)
+        return len(sides) <= 1 and self._names_near_cue(doc, covered, actors)
 
     def _opens_with_name(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
         """The sentence's first word past its dateline is a capitalised name no actor
@@ -209,22 +210,30 @@ class EventExtractor:
             and token.lower_ not in self.vocabulary
         )
 
-    def _names_near_cue(self, doc: Doc, covered: set[int], states: Sequence[ActorSpan]) -> bool:
+    def _names_near_cue(self, doc: Doc, covered: set[int], actors: Sequence[ActorSpan]) -> bool:
         """A capitalised word no actor covers and English does not hold, past the first
         word and the dateline, at most `_NAME_WINDOW` tokens from an event word that
-        stands between it and a known actor ("Volker met Putin", "Russia sued Gazprom"):
-        a party the NER may supply once the sentence is parsed."""
-        cues = [t.i for t in doc if t.lower_ in self.cues]
-        return any(
-            t.i not in covered
-            and self._unknown_name(t)
-            and any(
-                abs(t.i - c) <= _NAME_WINDOW
-                and any(min(t.i, a.start) < c < max(t.i, a.start) for a in states)
-                for c in cues
-            )
+        stands between it and another party: a known actor ("Volker met Putin", "Russia
+        sued Gazprom") or another such name ("Ford pardoned Nixon"). The NER may supply
+        the unknown parties once the sentence is parsed."""
+        names = [
+            t.i
             for t in doc[max(1, dateline_end(doc)) :]
-        )
+            if t.i not in covered and self._unknown_name(t)
+        ]
+        if not names:
+            return False
+        cues = [t.i for t in doc if t.lower_ in self.cues]
+        states = [a.start for a in actors if a.country is not None]
+        for c in cues:
+            before = [n for n in names if c - _NAME_SPAN < n < c]
+            after = [n for n in names if c < n < c + _NAME_SPAN]
+            if before and after and after[0] - before[-1] <= _NAME_SPAN:
+                return True
+            near = [n for n in names if abs(n - c) <= _NAME_WINDOW]
+            if any(min(n, p) < c < max(n, p) for n in near for p in states):
+                return True
+        return False
 
     def extract(
         self, article_id: str, sentences: Sequence[Sentence], published: date | None
