@@ -126,3 +126,21 @@ def test_an_arrest_without_agent_is_the_act_of_the_state_it_happens_in(
     extractor: EventExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _codes(extractor, text)
+
+
+def test_a_role_word_a_state_owns_is_that_states(extractor: EventExtractor) -> None:
+    # "Morocco's oldest newspaper" is Moroccan media, a side of its own against the
+    # government, not Morocco itself (which the government already stands for).
+    events = extractor.extract(
+        "a1",
+        split_sentences("a1", "The Moroccan government banned Morocco's oldest newspaper."),
+        PUBLISHED,
+    ).events
+    assert {(e.source, e.target) for e in events} == {("MARGOV", "MARMED")}
+
+
+def test_a_thing_given_back_goes_to_whom_the_to_phrase_names(extractor: EventExtractor) -> None:
+    # The manuscripts are Malian, but what France did was done to Senegal.
+    text = "France returned a collection of Malian manuscripts to the Senegalese government."
+    codes = _codes(extractor, text)
+    assert codes == {("FRA", "SEN", "RETREAT")}

@@ -171,6 +171,12 @@ class ActorIndex:
         """Actors an argument headed by `token` names: the token's own actor, else the
         actors of its modifiers and of its `of` complement; plus those of conjuncts."""
         found = self._own(token, depth)
+        if token.i in self.bare_by_token:
+            # "Algeria's largest newspaper", "a Jerusalem district court": a role word the
+            # modifiers give one state is that state's (DZAMED, ISRJUD), not the state.
+            owner = _owning_state(found)
+            bare = self.bare_by_token[token.i]
+            found = [_of_country(bare, owner)] if owner is not None else found
         for member in _coordinated(token):
             if member.dep_ == "appos" and member.i not in self.by_token:
                 continue  # "Turkey, a NATO member": a description, not another party
@@ -180,6 +186,11 @@ class ActorIndex:
         if not found:
             found = self._place(token, depth)
         return found
+
+    def covers(self, token: Token) -> bool:
+        """Is the token itself (not a word below it) part of an actor, a role word or a
+        name?"""
+        return any(token.i in t for t in (self.by_token, self.bare_by_token, self.entity_by_token))
 
     def named(self, tokens: Iterable[Token | None], depth: int = 2) -> list[ActorSpan]:
         """Unknown names the arguments are or hold: what an argument stands for when it
@@ -264,6 +275,28 @@ def _coordinated(token: Token) -> list[Token]:
                 members.append(child)
                 stack.append(child)
     return sorted(members, key=lambda t: t.i)
+
+
+def _owning_state(modifiers: Sequence[ActorSpan]) -> ActorSpan | None:
+    """The one state (or its capital, or a town of it) the modifiers of a role word name,
+    if they name nothing else."""
+    if len(modifiers) != 1:
+        return None
+    owner = modifiers[0]
+    if owner.country is None or owner.kind not in {"state", "place"}:
+        return None
+    sector = (owner.sector or "")[:3]
+    return owner if not sector or (sector == "GOV" and ":capital:" in owner.entry_id) else None
+
+
+def _of_country(role: ActorSpan, state: ActorSpan) -> ActorSpan:
+    """A role word without a country, given the state's: `MED` of Algeria is `DZAMED`."""
+    return replace(
+        role,
+        code=f"{state.country}{role.sector or ''}",
+        country=state.country,
+        method="placed",
+    )
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
@@ -455,6 +488,18 @@ def _targets_for(verb: Token, pattern: VerbPattern, passive: bool) -> list[Token
         # sculpture to the Algerian ambassador": whom it goes to is the target.
         return _prep_objects(verb, ["to"]) or _children(verb, OBJECTS)
     return []
+
+
+def _recipients(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "returned an ancient sculpture to the Algerian ambassador", "handed dozens of files
+    to Interpol": when the direct object is a thing (its head is no actor), the party the
+    act is done to is whom the "to" phrase names, on the verb or (as the parser often
+    hangs it) on the object's phrase."""
+    objects = _children(verb, OBJECTS)
+    if not objects or any(index.covers(o) for o in objects):
+        return []
+    holders = [verb, *objects, *(p for o in objects for p in _prep_objects(o, ["of"]))]
+    return [a for h in holders for o in _prep_objects(h, ["to"]) for a in index.of(o)]
 
 
 def _shared_object(verb: Token) -> list[Token]:
@@ -704,6 +749,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         fallback = bool(nearest) or (fallback and not sources)
         sources = nearest or sources
         targets = [a for t in _targets_for(verb, pattern, passive) for a in index.of(t)]
+        if pattern.target in {"dobj", "none"} and not passive:
+            targets = _recipients(verb, index) or targets
         if not targets and not passive and pattern.target == "prep":
             # "struck Iran's nuclear sites at Fordow": the place named no actor, the object does.
             targets = [a for t in _children(verb, OBJECTS) for a in index.of(t)]
