@@ -116,6 +116,10 @@ def _parsed(extractor: EventExtractor, text: str) -> list[tuple[str, str]]:
         ("A London-based think tank criticised Paris.", [("Paris", "FRAGOV")]),
         # a state adjective opening another proper name
         ("The American Farm Bureau Federation criticised China.", [("China", "CHN")]),
+        # a state's name ending a company's: its local branch, not the state
+        ("Kestrova Philippines signed a supply deal with Manila.", [("Manila", "PHLGOV")]),
+        ("Officials said Philippines exports fell.", [("Philippines", "PHL")]),
+        ("The Philippines protested.", [("Philippines", "PHL")]),
         (
             "The Russian Foreign Minister met the Chinese President.",
             [("Russian Foreign Minister", "RUSGOV"), ("Chinese President", "CHNGOV")],

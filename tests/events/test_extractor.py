@@ -674,3 +674,18 @@ def test_two_unknown_names_across_an_event_word_are_parsed(extractor: EventExtra
     )
     result = extractor.extract("a1", split_sentences("a1", text), PUBLISHED)
     assert (result.stats.sentences, result.stats.parsed) == (2, 1)
+
+
+def test_two_actors_close_around_an_event_word_are_parsed(extractor: EventExtractor) -> None:
+    # Neither "the mayor" nor "the government" adds a side before the parse (role words of
+    # no named state), but both stand right beside "demanded".
+    near = "The mayor demanded help from the government."
+    result = extractor.extract("a1", split_sentences("a1", near), PUBLISHED)
+    assert [(e.source_text, e.target_text, e.plover) for e in result.events] == [
+        ("mayor", "government", "REQUEST")
+    ]
+    far = (
+        "The mayor, after months of silence and many letters, finally demanded help from "
+        "the government."
+    )
+    assert extractor.extract("a1", split_sentences("a1", far), PUBLISHED).stats.parsed == 0

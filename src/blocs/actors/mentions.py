@@ -33,6 +33,7 @@ _NAME_LABEL = "ACTOR"
 _ADJECTIVE_LABEL = "ACTOR_ADJ"
 _MODIFIER_GAP = 3  # words allowed between a state modifier and its role word
 _FUZZY_MIN_LENGTH = 5
+_FUZZY_MEMORY = 100_000  # words whose fuzzy match is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class FuzzyNames:
     def __init__(self, gazetteer: Gazetteer, english_words: frozenset[str]) -> None:
         self.gazetteer = gazetteer
         self.english_words = english_words
+        self._matches: dict[str, str | None] = {}
 
     @cached_property
     def forms(self) -> dict[str, list[str]]:
@@ -145,9 +147,19 @@ class FuzzyNames:
         return index
 
     def match(self, word: str) -> str | None:
-        """The one known form `word` is a misspelling of, or None."""
+        """The one known form `word` is a misspelling of, or None. Answers are kept by
+        word (up to `_FUZZY_MEMORY` of them): the candidate test asks about every
+        capitalised word of every sentence, and news repeats its names."""
         if len(word) < _FUZZY_MIN_LENGTH or not word[0].isupper() or not word.isalpha():
             return None
+        if word in self._matches:
+            return self._matches[word]
+        if len(self._matches) >= _FUZZY_MEMORY:
+            self._matches.clear()
+        found = self._matches[word] = self._closest(word)
+        return found
+
+    def _closest(self, word: str) -> str | None:
         lower = word.lower()
         if word in self.gazetteer.names or lower in self.english_words:
             return None
@@ -394,9 +406,15 @@ def _modifier_gap_word(token: Token) -> bool:
 class ActorFinder:
     """Resolve the marks of one sentence to actors valid on a day."""
 
-    def __init__(self, gazetteer: Gazetteer, fuzzy: FuzzyNames | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        fuzzy: FuzzyNames | None = None,
+        english_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.gazetteer = gazetteer
         self.fuzzy = fuzzy
+        self.english_words = english_words
 
     def find(self, doc: Doc, day: date | None) -> list[ActorSpan]:
         names = [
@@ -405,6 +423,7 @@ class ActorFinder:
             if e.label_ in (_NAME_LABEL, _ADJECTIVE_LABEL)
             and not self._stance(doc, e, day)
             and not _a_setting(doc, e)
+            and not self._ends_a_name(doc, e, day)
         ]
         # A dateline's city may still tell whose a role word right after it is ("BOGOTA -
         # Police ..."), but is no actor of its own.
@@ -466,6 +485,25 @@ class ActorFinder:
         family = NAME if span.label_ == _NAME_LABEL else ADJECTIVE
         entry = self.gazetteer.resolve(family, span.text, day)
         return entry is None or (entry.kind == "state" and entry.sector is None)
+
+    def _ends_a_name(self, doc: Doc, span: Span, day: date | None) -> bool:
+        """True for a state's name that ends a company's or a group's own name: "Lexus
+        Philippines", "Vodafone Egypt" (a local branch, not the state). The word before it
+        is capitalised, no English word (`english_words`, stop words) and no mark of the
+        knowledge files; a headline in title case keeps the state."""
+        if span.label_ != _NAME_LABEL or span.start == 0 or not self.english_words:
+            return False
+        before = doc[span.start - 1]
+        if not (before.is_title and before.is_alpha and len(before) > 1):
+            return False
+        if before.is_stop or before.lower_ in self.english_words:
+            return False
+        if before.ent_type_ in (_NAME_LABEL, _ADJECTIVE_LABEL):
+            return False
+        if before.lower_ in HONORIFICS or _title_case(doc):
+            return False
+        entry = self.gazetteer.resolve(NAME, span.text, day)
+        return entry is not None and entry.kind == "state" and entry.sector is None
 
     def _only_a_place(self, doc: Doc, span: Span, day: date | None) -> bool:
         """True for a capital that says where, not who: a dateline opening the sentence
@@ -648,14 +686,17 @@ class ActorFinder:
 
     def _compounds(self, doc: Doc, used: set[int], day: date | None) -> list[ActorSpan]:
         """ "Franco-Russian": a combining form, a hyphen, and a state adjective."""
-        found = []
-        for token in doc[:-2]:
-            if token.i in used or doc[token.i + 1].text != "-":
+        found: list[ActorSpan] = []
+        if "-" not in doc.text:
+            return found
+        texts = [t.text for t in doc]
+        for i in range(len(texts) - 2):
+            if texts[i + 1] != "-" or i in used:
                 continue
-            entries = self.gazetteer.combining.get(token.text)
+            entries = self.gazetteer.combining.get(texts[i])
             if entries:
                 entry = min(entries, key=lambda e: not e.valid_on(day))
-                found.append(_span(token.i, token.i + 1, doc, entry, "compound"))
+                found.append(_span(i, i + 1, doc, entry, "compound"))
         return found
 
     def _fuzzy(self, doc: Doc, found: list[ActorSpan], day: date | None) -> list[ActorSpan]:

@@ -59,15 +59,19 @@ def dateline_end(sentence: Doc | Span) -> int:
     start = sentence.start if isinstance(sentence, Span) else 0
     doc = sentence.doc if isinstance(sentence, Span) else sentence
     end = sentence.end if isinstance(sentence, Span) else len(doc)
-    dashes = [i for i in range(start + 1, end) if _spaced_dash(doc, i)]
     for i in range(start, min(end - 1, start + _DATELINE_TOKENS + 1)):
         token = doc[i]
         colon = token.text == ":" and i - start <= _COLON_DATELINE_TOKENS
-        if i > start and (i in dashes or colon):
-            words = [t for t in doc[start:i] if t.is_alpha]
+        dash = i > start and _spaced_dash(doc, i)
+        if i > start and (dash or colon):
+            if colon and not dash:
+                return i + 1
             # "Turkey - a NATO member - attacked": a title-case word before the first of two
             # dashes opens an aside, not a dateline.
-            aside = len(dashes) > 1 and not all(t.is_upper for t in words)
+            words = [t for t in doc[start:i] if t.is_alpha]
+            if all(t.is_upper for t in words):
+                return i + 1
+            aside = any(_spaced_dash(doc, j) for j in range(i + 1, end))
             return start if aside and not colon else i + 1
         if not (token.is_title or token.is_upper or token.text in {",", "(", ")", "."}):
             return start

@@ -64,6 +64,9 @@ _RESTATEMENT = 0.5  # share of words two sentences must have in common to state 
 MAX_PARSE_TOKENS = 300
 _NAME_WINDOW = 3  # tokens between an event word and an unknown name that may be its party
 _NAME_SPAN = 3  # tokens from one unknown name to another across an event word
+_BESIDE_BEFORE = 4  # tokens from an actor's end to the event word after it (`_parties_beside`)
+_BESIDE_AFTER = 4  # tokens from an event word to the start of the actor after it
+_PRONOUNS = frozenset({"he", "she"})
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
 )
@@ -93,13 +96,15 @@ class Discourse:
         pair = (last_two[0], last_two[1]) if len(last_two) == 2 else self.pair
         return Discourse(person, pair)
 
-    def referred_in(self, doc: Doc) -> list[ActorSpan]:
-        """The earlier parties a sentence refers back to by pronoun or "the two ..."."""
+    def referred_in(self, words: Sequence[str]) -> list[ActorSpan]:
+        """The earlier parties a sentence (its lower-case `words`) refers back to by
+        pronoun or "the two ..."."""
         found: list[ActorSpan] = []
-        if self.person is not None and any(t.lower_ in {"he", "she"} for t in doc):
+        if self.person is not None and not _PRONOUNS.isdisjoint(words):
             found.append(self.person)
         if self.pair is not None and any(
-            t.lower_ in GROUP_NOUNS and doc[max(0, t.i - 1)].lower_ in {"two", "both"} for t in doc
+            w in GROUP_NOUNS and words[max(0, i - 1)] in {"two", "both"}
+            for i, w in enumerate(words)
         ):
             found.extend(self.pair)
         return found
@@ -158,11 +163,11 @@ class EventExtractor:
         self.nlp = nlp
         self.lexicon = lexicon
         self.marker = add_actor_marker(nlp, gazetteer)
-        self.finder = ActorFinder(gazetteer)
         vocabulary = english_vocabulary(nlp)
         self.vocabulary = vocabulary
+        self.finder = ActorFinder(gazetteer, english_words=vocabulary)
         self.fuzzy = FuzzyNames(gazetteer, vocabulary)
-        self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy)
+        self.fuzzy_finder = ActorFinder(gazetteer, self.fuzzy, vocabulary)
         self.cues = frozenset(surface_forms(lexicon, nlp)) | BLAME_WORDS
         self.places = load_places().without(vocabulary)
 
@@ -173,13 +178,23 @@ class EventExtractor:
         name counts (it is only resolved after tagging); so do the person a "he" or "she"
         refers back to, the pair "the two leaders" refers back to, and a town of another
         country, and an unknown name next to an event word with another party across it
-        (`_names_near_cue`). A sentence over `MAX_PARSE_TOKENS` tokens is never one."""
-        if len(doc) > MAX_PARSE_TOKENS or not any(t.lower_ in self.cues for t in doc):
+        (`_names_near_cue`), and two actors close on either side of an event word, role
+        words of no country included (`_parties_beside`). A sentence over
+        `MAX_PARSE_TOKENS` tokens is never one.
+
+        Every sentence of every article passes here, so the words are read once and the
+        costlier checks come last."""
+        if len(doc) > MAX_PARSE_TOKENS:
+            return False
+        texts = [t.text for t in doc]
+        lowers = [w.lower() for w in texts]
+        cues = [i for i, w in enumerate(lowers) if w in self.cues]
+        if not cues:
             return False
         # A role word of the state itself ("officials", "the ministry") adds no side before
         # the parse: it most often belongs to the state the sentence names.
         sides = {side(a) for a in actors if a.country is not None or not _state_role(a)}
-        sides.update(side(a) for a in context.referred_in(doc))
+        sides.update(side(a) for a in context.referred_in(lowers))
         if len(sides) >= 2:
             return True
         covered = {i for a in actors for i in range(a.start, a.end)}
@@ -188,10 +203,15 @@ class EventExtractor:
             words = [t.text_with_ws if t.i not in covered else "\n" for t in doc]
             if self.places.countries_named(words) - countries:
                 return True
-        misspelt = [t for t in doc if t.i not in covered and self.fuzzy.match(t.text)]
-        if len(sides) + len(misspelt) >= 2:
+        if _parties_beside(cues, actors):
             return True
-        return len(sides) <= 1 and self._names_near_cue(doc, covered, actors)
+        wanted = 2 - len(sides)  # misspelt names that make the second side
+        for i, text in enumerate(texts):
+            if i not in covered and self.fuzzy.match(text):
+                wanted -= 1
+                if wanted == 0:
+                    return True
+        return self._names_near_cue(doc, texts, cues, covered, actors)
 
     def _opens_with_name(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
         """The sentence's first word past its dateline is a capitalised name no actor
@@ -199,31 +219,40 @@ class EventExtractor:
         first = dateline_end(doc)
         if first >= len(doc) or any(a.start <= first < a.end for a in actors):
             return False
-        return self._unknown_name(doc[first])
+        return self._unknown_name(doc[first].text)
 
-    def _unknown_name(self, token: Token) -> bool:
+    def _unknown_name(self, text: str) -> bool:
         """A capitalised word English does not hold ("Volker", "Monsanto")."""
         return (
-            token.is_alpha
-            and len(token) > 1
-            and token.text[0].isupper()
-            and token.lower_ not in self.vocabulary
+            len(text) > 1
+            and text[0].isupper()
+            and text.isalpha()
+            and text.lower() not in self.vocabulary
         )
 
-    def _names_near_cue(self, doc: Doc, covered: set[int], actors: Sequence[ActorSpan]) -> bool:
+    def _names_near_cue(
+        self,
+        doc: Doc,
+        texts: Sequence[str],
+        cues: Sequence[int],
+        covered: set[int],
+        actors: Sequence[ActorSpan],
+    ) -> bool:
         """A capitalised word no actor covers and English does not hold, past the first
-        word and the dateline, at most `_NAME_WINDOW` tokens from an event word that
-        stands between it and another party: a known actor ("Volker met Putin", "Russia
-        sued Gazprom") or another such name ("Ford pardoned Nixon"). The NER may supply
-        the unknown parties once the sentence is parsed."""
-        names = [
-            t.i
-            for t in doc[max(1, dateline_end(doc)) :]
-            if t.i not in covered and self._unknown_name(t)
-        ]
+        word and the dateline, at most `_NAME_WINDOW` tokens from an event word (at
+        `cues`) that stands between it and another party: a known actor ("Volker met
+        Putin", "Russia sued Gazprom") or another such name ("Ford pardoned Nixon"). The
+        NER may supply the unknown parties once the sentence is parsed. Only the words
+        near an event word are looked at."""
+        reach = max(_NAME_WINDOW, _NAME_SPAN)
+        near_cues = sorted(
+            {i for c in cues for i in range(max(1, c - reach), min(len(texts), c + reach + 1))}
+        )
+        names = [i for i in near_cues if i not in covered and self._unknown_name(texts[i])]
         if not names:
             return False
-        cues = [t.i for t in doc if t.lower_ in self.cues]
+        first = dateline_end(doc)
+        names = [n for n in names if n >= first]
         states = [a.start for a in actors if a.country is not None]
         for c in cues:
             before = [n for n in names if c - _NAME_SPAN < n < c]
@@ -477,6 +506,22 @@ class EventExtractor:
             confidence=_confidence(finding, source, target, len(doc)),
             extractor_version=EXTRACTOR,
         )
+
+
+def _parties_beside(cues: Sequence[int], actors: Sequence[ActorSpan]) -> bool:
+    """Two actors of other words that flank an event word (at `cues`) closely, the first
+    ending at most `_BESIDE_BEFORE` tokens before it, the second starting at most
+    `_BESIDE_AFTER` after it: "the Taliban demanded the withdrawal of foreign forces",
+    "the mayor had demanded support from the government". A role word of the state counts
+    here though it adds no side of its own: so close to the event word it is most often
+    its other party, of a country the parse or the article may give."""
+    for c in cues:
+        before = {a.text.lower() for a in actors if a.end <= c and c - a.end < _BESIDE_BEFORE}
+        if before and any(
+            0 < a.start - c <= _BESIDE_AFTER and a.text.lower() not in before for a in actors
+        ):
+            return True
+    return False
 
 
 def _party(event: Event, role: str) -> str:
