@@ -144,3 +144,29 @@ def test_a_thing_given_back_goes_to_whom_the_to_phrase_names(extractor: EventExt
     text = "France returned a collection of Malian manuscripts to the Senegalese government."
     codes = _codes(extractor, text)
     assert codes == {("FRA", "SEN", "RETREAT")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The participle and the passive light verb hold the act's agent and target.
+        ("The sanctions imposed by Canada on Venezuela took effect.", ("CAN", "VEN", "SANCTION")),
+        (
+            "The strikes were carried out by Israeli jets on Syrian air bases.",
+            ("ISR", "SYR", "ASSAULT"),
+        ),
+        # Two coordinated verbs share the object of the second.
+        ("Washington imposed and then lifted sanctions on Caracas.", ("USA", "VEN", "SANCTION")),
+    ],
+)
+def test_the_verb_that_realises_an_act_holds_its_arguments(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _codes(extractor, text)
+
+
+def test_a_joint_act_of_coordinated_parties_is_coded_both_ways(extractor: EventExtractor) -> None:
+    codes = _codes(
+        extractor, "The meeting of Chinese and Russian diplomats ended without agreement."
+    )
+    assert codes == {("CHN", "RUS", "CONSULT"), ("RUS", "CHN", "CONSULT")}

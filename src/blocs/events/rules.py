@@ -430,10 +430,16 @@ def _passive_agent(verb: Token) -> Token | None:
 
 def _prep_holders(verb: Token, pattern: VerbPattern) -> list[Token]:
     """Where the pattern's preposition may hang: the verb, its object, its particle."""
-    holders = [verb, *_children(verb, OBJECTS | PASSIVE_SUBJECTS)]
+    holders = [verb, *_objects(verb)]
     if pattern.particle:
         holders += [c for c in verb.children if c.lower_ == pattern.particle]
     return holders
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's objects (or passive subjects), else the object it shares with the next
+    coordinated verb ("imposed and later lifted sanctions on X")."""
+    return _children(verb, OBJECTS | PASSIVE_SUBJECTS) or _shared_object(verb)
 
 
 def _pattern_fit(verb: Token, pattern: VerbPattern) -> tuple[bool, int]:
@@ -449,7 +455,7 @@ def _pattern_fit(verb: Token, pattern: VerbPattern) -> tuple[bool, int]:
             return False, 0
         score += 1
     if pattern.object_lemma:
-        objects = _children(verb, OBJECTS | PASSIVE_SUBJECTS)
+        objects = _objects(verb)
         if not any(o.lemma_.lower() == pattern.object_lemma for o in objects):
             return False, 0
         score += 1
@@ -503,14 +509,16 @@ def _recipients(verb: Token, index: ActorIndex) -> list[ActorSpan]:
 
 
 def _shared_object(verb: Token) -> list[Token]:
-    """ "to oppose and contain Russia": the object of the next coordinated verb, when
-    this one has none of its own."""
-    following = [
-        c
-        for c in verb.children
-        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == verb.i + 2 and c.nbor(-1).dep_ == "cc"
-    ]
-    return _children(following[0], OBJECTS) if following else []
+    """ "to oppose and contain Russia", "imposed and later lifted sanctions on X": the
+    object of the next coordinated verb, when this one has none of its own and only "and"
+    and adverbs stand between them."""
+    following = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if not following:
+        return []
+    between = verb.doc[verb.i + 1 : following[0].i]
+    if not between or between[0].dep_ != "cc" or any(t.pos_ != "ADV" for t in between[1:]):
+        return []
+    return _children(following[0], OBJECTS)
 
 
 def _nearest_before(verb: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -1138,6 +1146,38 @@ def _in_words(trigger: Token, pattern: _P, lexicon: EventLexicon) -> _P:
     return replace(pattern, plover="ACCUSE", mode=info.plover_mode, cameo="111")
 
 
+def _realisers(noun: Token, lexicon: EventLexicon) -> list[Token]:
+    """Verbs that realise the act a noun names and of which the noun is the passive subject
+    or the head: "the strikes were carried out by ...", "the sanctions imposed by ...",
+    "the attack, which Azerbaijan launched, ...". A realising verb is a light verb
+    (LIGHT_VERBS) or one the lexicon pairs with the noun as its object ("impose +sanction")."""
+    lemma = noun.lemma_.lower()
+
+    def realises(verb: Token) -> bool:
+        verb_lemma = verb.lemma_.lower()
+        return verb.pos_ == "VERB" and (
+            verb_lemma in LIGHT_VERBS
+            or any(p.object_lemma == lemma for p in lexicon.verbs_for(verb_lemma))
+        )
+
+    verbs = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and realises(c)]
+    if noun.dep_ in PASSIVE_SUBJECTS and realises(noun.head):
+        verbs.append(noun.head)
+    return verbs
+
+
+def _doers(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who does what a realising verb does: its "by" agent, or the subject of a relative
+    clause on the noun ("which Azerbaijan launched")."""
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return index.of(agent) or index.named([agent])
+    if verb.dep_ != "relcl":
+        return []
+    subjects = [s for s in _children(verb, SUBJECTS) if s.tag_ != "WDT" and s.lower_ != "which"]
+    return [a for s in subjects for a in index.of(s)]
+
+
 def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for noun in doc:
@@ -1151,6 +1191,14 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         preps = [p for p in pattern.preps if p not in source_preps]
         from_sources = [a for o in _prep_objects(noun, source_preps) for a in index.of(o)]
         participants = [a for o in _prep_objects(noun, preps) for a in index.of(o)]
+        # "the sanctions imposed by the EU on Belarus", "the strikes were carried out by
+        # Israeli jets on Syrian bases": the verb that realises the act holds its arguments.
+        for verb in _realisers(noun, lexicon):
+            from_sources += [a for a in _doers(verb, index) if a not in from_sources]
+            # The parser often hangs the target on the agent: "by [the EU on Belarus]".
+            holders = [verb, *filter(None, [_passive_agent(verb)])]
+            named = [a for h in holders for o in _prep_objects(h, preps) for a in index.of(o)]
+            participants += [a for a in named if a not in participants]
         # "an investigation of Selahattin Demirtas": a name the knowledge files lack.
         participants = participants or index.named(_prep_objects(noun, preps))
         between_objects = _between_objects(noun)
@@ -1178,6 +1226,10 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         # ("Franco-Russian talks") pair up; coordinated adjectives ("the Emirati and
         # Bahraini deals") name two separate events.
         pair_up = not modifiers or sources is not modifiers or _hyphenated(modifiers, noun)
+        members = [a for o in _prep_objects(noun, ["of"]) for a in index.of(o)]
+        if not sources and not targets and len(members) >= 2 and lexicon.symmetric(pattern.plover):
+            # "the meeting of the Chinese and Russian envoys": a joint act of those it is of.
+            sources, pair_up = members, True
         if not targets and noun.pos_ == "ADJ" and noun.dep_ in {"oprd", "ccomp", "xcomp"}:
             # "France finds X unacceptable", "called the annexation illegal": the object,
             # or the subject of the small clause the parser made of it.
