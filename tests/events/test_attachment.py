@@ -170,3 +170,31 @@ def test_a_joint_act_of_coordinated_parties_is_coded_both_ways(extractor: EventE
         extractor, "The meeting of Chinese and Russian diplomats ended without agreement."
     )
     assert codes == {("CHN", "RUS", "CONSULT"), ("RUS", "CHN", "CONSULT")}
+
+
+def test_who_voices_a_states_act_is_its_source(extractor: EventExtractor) -> None:
+    text = "Merkel voiced Germany's solidarity with the Ukrainian government."
+    events = extractor.extract("a1", split_sentences("a1", text), PUBLISHED).events
+    assert {(e.source_text, e.target_country, e.plover) for e in events} == {
+        ("Merkel", "UKR", "SUPPORT")
+    }
+    # A speaker of another state voices nothing for Germany: Germany stays the source.
+    codes = _codes(extractor, "Macron praised Germany's support for the Ukrainian government.")
+    assert ("DEU", "UKR", "SUPPORT") in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Obama had lunch with the French president in Paris.", ("USA", "FRA", "CONSULT")),
+        ("Putin and Erdogan held a joint news conference.", ("TUR", "RUS", "CONSULT")),
+        (
+            "Macron spoke in a telephone call with the Egyptian president.",
+            ("FRA", "EGY", "CONSULT"),
+        ),
+    ],
+)
+def test_meetings_named_by_nouns(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _codes(extractor, text)

@@ -1068,6 +1068,18 @@ def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
     return index.of(subject) if subject is not None and not passive else []
 
 
+def _speaker_for(noun: Token, owners: list[ActorSpan], index: ActorIndex) -> list[ActorSpan]:
+    """ "Erdogan reiterated Turkey's support for the GNA": who voices a state's act (the
+    subject of the light verb the noun is the object of) is its source, when the subject
+    is of the state that owns the act."""
+    if not owners or noun.dep_ not in OBJECTS or noun.head.lemma_ not in LIGHT_VERBS:
+        return []
+    speakers = _governing_subject(noun, index)
+    countries = {a.country for a in owners}
+    same = len(countries) == 1 and None not in countries
+    return speakers if same and all(a.country in countries for a in speakers) else []
+
+
 def _is_instrument(noun: Token) -> bool:
     """ "retaliated with drone strikes on X", "launched an offensive against X": the noun
     is what the clause's subject did, not a topic."""
@@ -1220,7 +1232,8 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             sources = from_sources
             targets = participants or modifiers or _governing_subject(noun, index)
         else:
-            sources = modifiers or _governing_subject(noun, index)
+            sources = _speaker_for(noun, modifiers, index) or modifiers
+            sources = sources or _governing_subject(noun, index)
             targets = [p for p in participants if p not in sources]
         # Coordinated subjects ("Russia and Turkey have a truce") and hyphenated compounds
         # ("Franco-Russian talks") pair up; coordinated adjectives ("the Emirati and
