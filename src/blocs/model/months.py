@@ -73,10 +73,14 @@ class MonthGrid:
         found = np.stack([np.bincount(flat, weights=v, minlength=size) for v in values])
         return np.asarray(found, np.float64).reshape(len(values), n_rows, self.width)
 
+    def own_decay(self, half_life_days: float) -> Floats:
+        """What a month's anchored sum keeps at the month's end: its own sum is the product."""
+        return decay(self.ends - self.start_days, half_life_days)
+
     def decayed(self, anchored: Floats, half_life_days: float) -> tuple[Floats, Floats]:
         """The running sums at each month end of `anchored` (any leading shape, months last)
         and each month's own sum, both decayed to the month's end (see the module doc)."""
-        own: Floats = anchored * decay(self.ends - self.start_days, half_life_days)
+        own: Floats = anchored * self.own_decay(half_life_days)
         carry = decay(np.diff(self.ends, prepend=self.ends[:1]), half_life_days)
         # Months first, so that each step reads and writes one contiguous row.
         by_month = np.ascontiguousarray(own.reshape(-1, self.width).T)

@@ -28,7 +28,7 @@ mean month score before and after (over the neighbouring segments) and the direc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -94,11 +94,9 @@ class ChangePoint:
 
 
 @dataclass(frozen=True, slots=True)
-class Trend:
-    """One pair's monthly series and its change points."""
+class PairSeries:
+    """One pair's monthly values, from its first month on."""
 
-    a: str
-    b: str
     months: tuple[str, ...]
     score: Floats
     tone: Floats
@@ -106,23 +104,127 @@ class Trend:
     high: Floats
     events: Ints  # counted events in each month
     month_score: Floats  # each month's own score, the series change points are found in
+
+
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    """What every pair's monthly series are made of, one cell per pair and month with counted
+    events (sorted by pair, then month): the series of a pair are computed from its cells
+    when first read, since every pair's change points need only each cell's own score."""
+
+    grid: MonthGrid
+    labels: tuple[str, ...]
+    scoring: Scoring
+    x: Ints  # each pair's states, indices of the volumes' rows
+    y: Ints
+    starts: Ints  # each pair's first column
+    bounds: Ints  # pair p's cells are bounds[p]:bounds[p + 1]
+    column: Ints
+    anchored: Floats  # (3, cells): cooperation, conflict and evidence anchored at the month
+    events: Floats
+    own: Floats  # each cell's own score
+    volume: Floats  # (states, months): decayed volumes at each month end
+    sigma2: Floats
+    computed: dict[int, PairSeries]
+
+    def dense(self, pair: int, values: Floats) -> Floats:
+        """`values` (one per cell) of `pair` on every month, zero where it has no cell."""
+        cells = slice(int(self.bounds[pair]), int(self.bounds[pair + 1]))
+        row = np.zeros(self.grid.width)
+        row[self.column[cells]] = values[..., cells]
+        return row
+
+    def series(self, pair: int) -> PairSeries:
+        found = self.computed.get(pair)
+        if found is not None:
+            return found
+        cells = slice(int(self.bounds[pair]), int(self.bounds[pair + 1]))
+        anchored = np.zeros((3, 1, self.grid.width))
+        anchored[:, 0, self.column[cells]] = self.anchored[:, cells]
+        (cooperation, conflict, mass), _ = self.grid.decayed(anchored, self.scoring.half_life_days)
+        x, y = int(self.x[pair]), int(self.y[pair])
+        s = score_arrays(
+            cooperation[0],
+            conflict[0],
+            mass[0],
+            self.volume[x],
+            self.volume[y],
+            self.sigma2,
+            self.scoring,
+        )
+        cut = slice(int(self.starts[pair]), None)
+        found = PairSeries(
+            self.labels[cut],
+            s.score[cut],
+            s.tone[cut],
+            s.low[cut],
+            s.high[cut],
+            self.dense(pair, self.events).astype(np.int64)[cut],
+            self.dense(pair, self.own)[cut],
+        )
+        self.computed[pair] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """One pair's change points and its monthly series (`PairSeries`: `months`, `score` ...,
+    computed when first read)."""
+
+    a: str
+    b: str
     change_points: tuple[ChangePoint, ...]
+    _cells: _Cells = field(repr=False, compare=False)
+    _pair: int = field(repr=False, compare=False)
+
+    @property
+    def series(self) -> PairSeries:
+        return self._cells.series(self._pair)
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        return self.series.months
+
+    @property
+    def score(self) -> Floats:
+        return self.series.score
+
+    @property
+    def tone(self) -> Floats:
+        return self.series.tone
+
+    @property
+    def low(self) -> Floats:
+        return self.series.low
+
+    @property
+    def high(self) -> Floats:
+        return self.series.high
+
+    @property
+    def events(self) -> Ints:
+        return self.series.events
+
+    @property
+    def month_score(self) -> Floats:
+        return self.series.month_score
 
     def to_json(self) -> dict[str, Any]:
+        s = self.series
         return {
             "a": self.a,
             "b": self.b,
             "series": [
                 {
                     "month": month,
-                    "score": float(self.score[i]),
-                    "tone": float(self.tone[i]),
-                    "low": float(self.low[i]),
-                    "high": float(self.high[i]),
-                    "events": int(self.events[i]),
-                    "month_score": float(self.month_score[i]),
+                    "score": float(s.score[i]),
+                    "tone": float(s.tone[i]),
+                    "low": float(s.low[i]),
+                    "high": float(s.high[i]),
+                    "events": int(s.events[i]),
+                    "month_score": float(s.month_score[i]),
                 }
-                for i, month in enumerate(self.months)
+                for i, month in enumerate(s.months)
             ],
             "change_points": [c.to_json() for c in self.change_points],
         }
@@ -157,25 +259,27 @@ class TrendReport:
 
 def _change_points(
     pairs: list[tuple[str, str]],
-    labels: list[str],
+    labels: tuple[str, ...],
     starts: Ints,
-    series: Floats,
+    pair_of: Ints,
+    column: Ints,
+    own: Floats,
     events: Floats,
+    width: int,
     params: TrendParams,
 ) -> list[tuple[ChangePoint, ...]]:
     """Each pair's change points in its months with events from its first column on (a
     month without news is no evidence of a change, nor of calm), dated by the month each
-    new segment starts."""
-    columns = np.arange(series.shape[1])
-    reported = (events > 0) & (columns[None, :] >= starts[:, None])
-    n = reported.sum(axis=1)
+    new segment starts. The cells (`pair_of`, `column`, each with its `own` score and
+    `events`) come sorted by pair, then month; `width` is the number of months."""
+    reported = np.flatnonzero((events > 0) & (column >= starts[pair_of]))
+    rows, months = pair_of[reported], column[reported]
+    n = np.bincount(rows, minlength=len(pairs))
+    first = np.cumsum(n) - n
     # Each row's months with events packed to the left, in order; zeros after them.
-    rows = np.nonzero(reported)[0]
-    values = np.zeros_like(series)
-    # The k-th month with events of a row goes to its column k.
-    packed = np.arange(len(rows)) - (np.cumsum(n) - n)[rows]
-    values[rows, packed] = series[reported]
-    inside = columns[None, :] < n[:, None]
+    values = np.zeros((len(pairs), width))
+    values[rows, np.arange(len(rows)) - first[rows]] = own[reported]
+    inside = np.arange(width)[None, :] < n[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(n > 0, values.sum(axis=1) / n, 0.0)
         variance = np.where(
@@ -192,10 +296,12 @@ def _change_points(
             continue
         a, b = pairs[row]
         bounds = [0, *ends]
-        means = [float(np.mean(values[row, bounds[i] : bounds[i + 1]])) for i in range(len(ends))]
-        months = np.flatnonzero(reported[row])
+        means = [
+            float(values[row, bounds[i] : bounds[i + 1]].sum()) / (bounds[i + 1] - bounds[i])
+            for i in range(len(ends))
+        ]
         found[row] = tuple(
-            ChangePoint(a, b, labels[int(months[ends[i]])], means[i], means[i + 1])
+            ChangePoint(a, b, labels[int(months[first[row] + ends[i]])], means[i], means[i + 1])
             for i in range(len(ends) - 1)
         )
     return found
@@ -233,7 +339,7 @@ def _trends(
     h = scoring.half_life_days
     first_month = evidence.selection.since or EPOCH + timedelta(days=int(actors.month.min()))
     grid = MonthGrid.of(first_month, reference)
-    labels = [s.strftime("%Y-%m") for s in grid.starts]
+    labels = tuple(s.strftime("%Y-%m") for s in grid.starts)
     names = evidence.names
     width = len(names)
 
@@ -251,53 +357,58 @@ def _trends(
     taken[wanted] = np.arange(len(wanted))
     row_of = taken[rows]
     keep = row_of >= 0
+    # One cell per pair and month with counted events, sorted by pair, then month.
+    cells, cell_of = small_unique(row_of[keep] * grid.width + grid.columns(p.month[keep]))
     values = [p.cooperation, p.conflict, p.evidence, p.events.astype(np.float64)]
-    pair_sums = grid.sums(
-        row_of[keep], len(wanted), grid.columns(p.month[keep]), [v[keep] for v in values]
+    cell_sums: Floats = np.stack(
+        [np.bincount(cell_of, weights=v[keep], minlength=len(cells)) for v in values]
     )
-    (cooperation, conflict, mass), (own_cooperation, own_conflict, own_mass) = grid.decayed(
-        pair_sums[:3], h
-    )
-    monthly = pair_sums[3]
     actor_columns = grid.columns(actors.month)
     [volume], [own_volume] = grid.decayed(
         grid.sums(actors.actor, width, actor_columns, [actors.volume]), h
     )
     first_column = np.full(width, grid.width, dtype=np.int64)
     np.minimum.at(first_column, actors.actor, actor_columns)
-    sigma2 = _pooled_sigma2(evidence, grid, reference, h)
 
     x_ids, y_ids = keys[wanted] // width, keys[wanted] % width
-    s = score_arrays(cooperation, conflict, mass, volume[x_ids], volume[y_ids], sigma2, scoring)
-    own_tone, own_share = tone_share(
-        own_cooperation, own_conflict, own_mass, own_volume[x_ids], own_volume[y_ids], scoring
-    )
-    own = own_tone * own_share
     if evidence.selection.since:
         starts = np.zeros(len(wanted), dtype=np.int64)
     else:
         starts = np.minimum(first_column[x_ids], first_column[y_ids])
+    pair_of, column = cells // grid.width, cells % grid.width
+    own_cooperation, own_conflict, own_mass = cell_sums[:3] * grid.own_decay(h)[column]
+    own_tone, own_share = tone_share(
+        own_cooperation,
+        own_conflict,
+        own_mass,
+        own_volume[x_ids[pair_of], column],
+        own_volume[y_ids[pair_of], column],
+        scoring,
+    )
+    own = own_tone * own_share
     pair_names = list(zip(names[x_ids].tolist(), names[y_ids].tolist(), strict=True))
-    changes = _change_points(pair_names, labels, starts, own, monthly, params)
+    changes = _change_points(
+        pair_names, labels, starts, pair_of, column, own, cell_sums[3], grid.width, params
+    )
+    source = _Cells(
+        grid,
+        labels,
+        scoring,
+        x_ids,
+        y_ids,
+        starts,
+        np.searchsorted(pair_of, np.arange(len(wanted) + 1)),
+        column,
+        cell_sums[:3],
+        cell_sums[3],
+        own,
+        volume,
+        _pooled_sigma2(evidence, grid, reference, h),
+        {},
+    )
     trends = []
-    shown: dict[int, tuple[str, ...]] = {}
-    event_counts = monthly.astype(np.int64)
-    for i, ((x, y), start) in enumerate(zip(pair_names, starts.tolist(), strict=True)):
-        cut = slice(start, None)
-        trends.append(
-            Trend(
-                x,
-                y,
-                shown.setdefault(start, tuple(labels[cut])),
-                s.score[i, cut],
-                s.tone[i, cut],
-                s.low[i, cut],
-                s.high[i, cut],
-                event_counts[i, cut],
-                own[i, cut],
-                changes[i],
-            )
-        )
+    for i, ((x, y), found) in enumerate(zip(pair_names, changes, strict=True)):
+        trends.append(Trend(x, y, found, source, i))
         if progress:
             progress(i + 1, len(wanted))
     return tuple(trends)
