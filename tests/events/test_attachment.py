@@ -198,3 +198,17 @@ def test_meetings_named_by_nouns(
     extractor: EventExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _codes(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "complete" and "grant" are light verbs: their object noun is the act.
+        ("Britain had completed its evacuation from Kabul.", ("GBR", "AFG", "RETREAT")),
+        ("Chile granted a pardon to two Peruvian fishermen.", ("CHL", "PER", "CONCEDE")),
+    ],
+)
+def test_light_verbs_of_completion_and_granting(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _codes(extractor, text)
