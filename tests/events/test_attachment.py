@@ -212,3 +212,22 @@ def test_light_verbs_of_completion_and_granting(
     extractor: EventExtractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _codes(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sudan and South Sudan accused each other of backing rebels.",
+            {("SDN", "SSD", "ACCUSE"), ("SSD", "SDN", "ACCUSE")},
+        ),
+        (
+            "Pakistani and Afghan forces traded fire at the border.",
+            {("PAK", "AFG", "ASSAULT"), ("AFG", "PAK", "ASSAULT")},
+        ),
+    ],
+)
+def test_reciprocal_acts_are_coded_both_ways(
+    extractor: EventExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _codes(extractor, text) == expected

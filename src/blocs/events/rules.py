@@ -731,6 +731,15 @@ def _threatened(verb: Token, pattern: VerbPattern, lexicon: EventLexicon) -> boo
     return any(p.plover == "THREATEN" for p in lexicon.verbs_for(verb.head.lemma_.lower()))
 
 
+def _reciprocal(verb: Token) -> bool:
+    """Is the verb's object "each other" or "one another" (however the parser splits it)?"""
+    for obj in _children(verb, OBJECTS):
+        pair = [t.lower_ for t in verb.doc[obj.left_edge.i : obj.left_edge.i + 2]]
+        if pair in (["each", "other"], ["one", "another"]):
+            return True
+    return False
+
+
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
     for verb in doc:
@@ -794,6 +803,8 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
                 sources = _authorities_of(verb, index)
             if pattern.target in {"dobj", "subj-pair"}:
                 targets = passive_targets
+        if len(sources) >= 2 and _reciprocal(verb):
+            targets = []  # "X and Y accused each other": each did it to the other
         findings += _pairs(
             index,
             verb,
@@ -804,9 +815,11 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             pattern.cameo,
             "guess" if fallback else "verb",
             score > 0,
-            # "X and Y met": a symmetric verb used without an object pairs its subjects.
+            # "X and Y met": a symmetric verb used without an object pairs its subjects;
+            # "X and Y accused each other": any verb pairs them.
             symmetric_subjects=pattern.target == "subj-pair"
-            or (lexicon.symmetric(pattern.plover) and not _children(verb, OBJECTS)),
+            or (lexicon.symmetric(pattern.plover) and not _children(verb, OBJECTS))
+            or _reciprocal(verb),
         )
     return findings + _obligations(doc, index, lexicon)
 
