@@ -231,3 +231,12 @@ def test_reciprocal_acts_are_coded_both_ways(
     extractor: EventExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _codes(extractor, text) == expected
+
+
+def test_protesters_are_of_the_place_their_act_is_aimed_at(extractor: EventExtractor) -> None:
+    # "in Tunis" hangs on the embassy; the protest, and so the protesters, are there.
+    text = "Protesters threw stones at the French embassy in Tunis."
+    events = extractor.extract("a1", split_sentences("a1", text), PUBLISHED).events
+    assert {(e.source, e.target_country, e.plover) for e in events} == {
+        ("TUNOPP", "FRA", "PROTEST")
+    }

@@ -911,7 +911,10 @@ def placed(
     head = trigger.doc[actor.end - 1]
     # A physical act on "an army post in Jordan" is on Jordan's army.
     phrase = head.head if physical and head.dep_ in _NP_LINKS else head
-    for holder in (head, phrase, trigger):
+    # "threw stones at the embassy in Tunis": where the act's object is, the act is.
+    acted_on = [*_children(trigger, OBJECTS), *_prep_objects(trigger, AIM_PREPS | {"at", "on"})]
+    acted_on = [t for t in acted_on if not actor.start <= t.i < actor.end]
+    for holder in (head, phrase, trigger, *acted_on):
         place = _place_of(holder)
         if place is None:
             continue
