@@ -14,13 +14,13 @@ proxy evidence for the camps. The events are written by DuckDB from Arrow chunks
 arrays.
 
 It prints the load rate, the time to build the pre-aggregated tables (`store/aggregates.py`,
-a load cost), then times the model functions the CLI calls, on a read-only store as the CLI
-opens it: `dyad_report` (one pair, `blocs dyad`), `blocs_report` (at most 50 Leiden runs,
-`blocs blocs`: they stop once the consensus is stable; the baseline makes all 50, tolerance
-0, and the ratio of the two is printed), `trends_report` for one pair and for every pair
-(`blocs trends [A B]`) and `crisis_camps` (`blocs camps --issue LBY`), each the median of
-`--repeat` runs after one warm-up, with PASS/FAIL against 1 s; then whether the planted
-blocs, change point and camps are found.
+a load cost) and the store's size, then times the model functions the CLI calls, on a
+read-only store as the CLI opens it: `dyad_report` (one pair, `blocs dyad`), `blocs_report`
+(at most 50 Leiden runs, `blocs blocs`: they stop once the consensus is stable; the baseline
+makes all 50, tolerance 0, and the ratio of the two is printed), `trends_report` for one pair
+and for every pair (`blocs trends [A B]`) and `crisis_camps` (`blocs camps --issue LBY`), each
+the median of `--repeat` runs after one warm-up, with PASS/FAIL against 1 s; then whether the
+planted blocs, change point and camps are found.
 
     python bench/analytics.py [--events 10000000] [--db PATH [--keep | --reuse]] [--repeat 5]
 """
@@ -248,7 +248,7 @@ def build(path: Path, args: argparse.Namespace) -> None:
         rows = store.con.execute("SELECT count(*) FROM evidence_months").fetchone()
     print(
         f"aggregate build: {took:.1f} s ({built.events:,} events -> {rows[0] if rows else 0:,}"
-        " pair-month rows)"
+        f" pair-month rows); store {path.stat().st_size / 1e6:,.0f} MB"
     )
 
 

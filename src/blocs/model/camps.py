@@ -22,7 +22,9 @@ Opposing one side of two is siding with the other; with three sides it favours t
 alike. k (`prior_strength`) shrinks a state seen once towards no side, as in the dyad scores,
 and the interval is l_s +- z * sigma / sqrt(M + k), sigma^2 the mean square weight of the
 crisis' events. X's camp is the side it leans to most, if that lean is positive and no other
-side's equals it; otherwise X is unaligned. The lean is linear in the events: each event's
+side's equals it (to within rounding: `TIE`); otherwise X is unaligned. The events come from
+`evidence_keyed_events` (migration 11) when it is fresh, else from `evidence_events`: the
+same rows, found without reading the whole store. The lean is linear in the events: each event's
 `contribution` to the lean towards X's camp (or best side) is its signed weight, times 1 if
 it is towards that side and -1/(sides - 1) if not, over (M + k); they add up to the lean.
 
@@ -70,10 +72,12 @@ from blocs.actors.knowledge import load_states
 from blocs.errors import ModelError
 from blocs.model.queries import EVENT_COLUMNS, Selection, event_rows
 from blocs.model.weights import Intensity, intensity_sql, parse_intensity
+from blocs.store.aggregates import ensure_fresh
 
 SUPPORT = ("SUPPORT", "AID", "COOPERATE")
 OPPOSE = ("ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT")
 _COLUMNS = ["crisis", "name", "side", "side_name", "codes", "since", "until"]
+TIE = 1e-9  # leans this close (relative to the state's weight) are equal (`_positions`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,20 +327,24 @@ def _positions(
     con: duckdb.DuckDBPyConnection, table: str, sides: list[str], k: float, where: str
 ) -> dict[str, _Position]:
     """Each state's position from the rows of `table` that meet `where`: sums by state and
-    side in DuckDB, the lean in Python."""
+    side in DuckDB, the lean in Python. Sums of floating-point weights depend on the order
+    the rows come in by a few units in the last place, so leans closer than `TIE` times the
+    state's total weight over (M + k) count as equal: weights to two sides that add up to
+    the same leave the state unaligned however the store lays its rows out."""
     sums = con.execute(
         f"""
-        SELECT actor, side, sum(signed), sum(evidence), count(*), count(via)
+        SELECT actor, side, sum(signed), sum(evidence), count(*), count(via), sum(abs(signed))
         FROM {table} WHERE {where} GROUP BY ALL ORDER BY ALL
         """
     ).fetchall()
-    by_actor: dict[str, dict[str, tuple[float, float, int, int]]] = {}
-    for actor, side, signed, evidence, count, proxies in sums:
+    by_actor: dict[str, dict[str, tuple[float, float, int, int, float]]] = {}
+    for actor, side, signed, evidence, count, proxies, weight in sums:
         by_actor.setdefault(actor, {})[side] = (
             float(signed),
             float(evidence),
             int(count),
             int(proxies),
+            float(weight),
         )
     found = {}
     for actor, parts in by_actor.items():
@@ -347,9 +355,10 @@ def _positions(
             others = [net[t] for t in sides if t != s]
             lean[s] = (net[s] - sum(others) / len(others)) / (evidence + k)
         best = max(lean.values())
-        leaders = [s for s in sides if lean[s] == best]
-        camp = leaders[0] if best > 0 and len(leaders) == 1 else None
-        toward = camp or max(lean, key=lambda s: (lean[s], -sides.index(s)))
+        tie = TIE * sum(p[4] for p in parts.values()) / (evidence + k) if evidence + k else 0.0
+        leaders = [s for s in sides if lean[s] >= best - tie]
+        camp = leaders[0] if best > tie and len(leaders) == 1 else None
+        toward = camp or leaders[0]
         found[actor] = _Position(
             camp,
             toward,
@@ -489,6 +498,35 @@ def _stances(
     return stances
 
 
+def _keyed_events(
+    con: duckdb.DuckDBPyConnection, homes: tuple[str, ...], places: tuple[str, ...]
+) -> tuple[str, list[Any]] | None:
+    """The counted events with a code starting with one of `homes` or placed in one of
+    `places`, each once, from `evidence_keyed_events` (migration 11: its sorted keys let the
+    scan skip the rest), and the query's parameters; None when that table cannot answer (not
+    fresh, or a home whose codes have no upper bound), and the events are read instead."""
+    if not homes or any(not h or ord(h[-1]) >= 0x10FFFF for h in homes):
+        return None
+    if not ensure_fresh(con):
+        return None
+    # starts_with(code, h) for a home of 3 characters at most: h <= key < h's successor.
+    codes = " OR ".join("(key >= ? AND key < ?)" for _ in homes)
+    code_params = [v for h in homes for v in (h, h[:-1] + chr(ord(h[-1]) + 1))]
+    by_source = " OR ".join("starts_with(source, ?)" for _ in homes)
+    by_target = " OR ".join("starts_with(target, ?)" for _ in homes)
+    marks = ", ".join("?" for _ in places) or "NULL"
+    rows = "SELECT * EXCLUDE (kind, key) FROM evidence_keyed_events"
+    sql = f"""(
+        {rows} WHERE kind = 's' AND ({codes})
+        UNION ALL
+        {rows} WHERE kind = 't' AND ({codes}) AND NOT coalesce({by_source}, FALSE)
+        UNION ALL
+        {rows} WHERE kind = 'p' AND key IN ({marks})
+            AND NOT coalesce({by_source} OR {by_target}, FALSE))"""
+    params = [*code_params, *code_params, *homes, *places, *homes, *homes]
+    return sql, params
+
+
 @cache
 def _place_names(homes: tuple[str, ...]) -> tuple[str, ...]:
     """The crisis' own states as an event's place may give them, lower-cased: their codes,
@@ -523,16 +561,21 @@ def crisis_camps(
     near = " OR ".join("starts_with(source, ?) OR starts_with(target, ?)" for _ in homes)
     near_params = [h for h in homes for _ in range(2)]
 
-    def sided(condition: str) -> str:
+    def sided(condition: str, events: str = "evidence_events") -> str:
         return f"""
         SELECT *, {target_side} AS target_side, {source_side} AS source_side,
             CASE WHEN plover IN ({support}) THEN 1 ELSE -1 END
                 * abs({intensity_sql(params.intensity)}) * confidence AS signed
-        FROM evidence_events
+        FROM {events}
             WHERE {where} AND plover IN ({", ".join("?" for _ in types)}) AND ({condition})
     """
 
-    sided_params = [*target_params, *source_params, *params.support, *where_params, *types]
+    def sided_params(events_params: list[Any]) -> list[Any]:
+        side_params = [*target_params, *source_params, *params.support]
+        return [*side_params, *events_params, *where_params, *types]
+
+    keyed = _keyed_events(con, homes, places)
+    events, events_params = keyed if keyed else ("evidence_events", [])
     between = f"""target_side IS NULL AND source_side IS NULL
         AND source_country <> target_country
         AND source_country NOT IN ({outside}) AND target_country NOT IN ({outside})"""
@@ -543,14 +586,14 @@ def crisis_camps(
         CREATE TEMP TABLE {table} AS
         {
             _rows_sql(
-                f"SELECT * FROM ({sided(f'{near} OR {placed}')})"
+                f"SELECT * FROM ({sided(f'{near} OR {placed}', events)})"
                 f" WHERE (target_side IS NULL) <> (source_side IS NULL)"
                 f" OR ({between} AND {placed})",
                 outside,
             )
         }
         """,
-        [*sided_params, *near_params, *places, *homes, *homes, *places, *homes],
+        [*sided_params(events_params), *near_params, *places, *homes, *homes, *places, *homes],
     )
     try:
         # The candidates tied by their sentence instead: blocs' own events only.
@@ -574,7 +617,7 @@ def crisis_camps(
             [
                 *target_params,
                 *source_params,
-                *sided_params,
+                *sided_params([]),
                 *homes,
                 *homes,
                 *places,

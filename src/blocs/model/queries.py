@@ -184,6 +184,35 @@ class Evidence:
     selection: Selection
 
 
+@dataclass(frozen=True, slots=True)
+class DyadMonths:
+    """Unordered pairs of two different states by month, both directions summed: `low` and
+    `high` index `Evidence.names`, `low` < `high`; the sums of `PairMonths` but x^2. A pair
+    and month may take several rows: they add."""
+
+    low: Ints
+    high: Ints
+    month: Ints
+    cooperation: Floats
+    conflict: Floats
+    evidence: Floats
+    events: Ints
+
+
+@dataclass(frozen=True, slots=True)
+class DyadEvidence:
+    """`Evidence` by month with unordered pairs: what every pair's monthly series need."""
+
+    names: Codes
+    pairs: DyadMonths
+    actors: ActorMonths
+    pooled_month: Ints
+    pooled_square: Floats
+    pooled_evidence: Floats
+    reference: date | None
+    selection: Selection
+
+
 _PAIR = (
     "source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country"
 )
@@ -226,6 +255,142 @@ def load_evidence(
     else:
         found = _from_events(con, selection, intensity, half_life_days, actors, monthly)
     return _evidence(*found, actors, selection)
+
+
+def load_dyad_evidence(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    *,
+    intensity: Intensity,
+    half_life_days: float,
+    actors: frozenset[str] | None = None,
+) -> DyadEvidence:
+    """`load_evidence` by month with unordered pairs: from the tables of migration 10 when
+    `evidence_months` could answer (they are refreshed with it), else from `load_evidence`."""
+    if (
+        _aggregated(selection, half_life_days)
+        and not repeats_apply(con, selection.origins)
+        and ensure_fresh(con)
+    ):
+        return _dyads_from_months(con, selection, intensity, actors)
+    found = load_evidence(
+        con,
+        selection,
+        intensity=intensity,
+        half_life_days=half_life_days,
+        actors=actors,
+        monthly=True,
+    )
+    p = found.pairs
+    pairs = DyadMonths(
+        np.minimum(p.source, p.target),
+        np.maximum(p.source, p.target),
+        p.month,
+        p.cooperation,
+        p.conflict,
+        p.evidence,
+        p.events,
+    )
+    return DyadEvidence(
+        found.names,
+        pairs,
+        found.actors,
+        found.pooled_month,
+        found.pooled_square,
+        found.pooled_evidence,
+        found.reference,
+        selection,
+    )
+
+
+def _dyads_from_months(
+    con: duckdb.DuckDBPyConnection,
+    selection: Selection,
+    intensity: Intensity,
+    actors: frozenset[str] | None,
+) -> DyadEvidence:
+    where, params = _month_where(selection)
+    names, rank, ids = _month_names(con, actors)
+    reference = _month_reference(con, selection, where, params)
+    p = "g" if intensity == "goldstein" else "q"
+    pair_involve = state_involve = ""
+    involve_params: list[Any] = []
+    if actors is not None:
+        marks = ", ".join("?" for _ in ids) or "NULL"
+        pair_involve = f" AND low_id IN ({marks}) AND high_id IN ({marks})"
+        state_involve = f" AND actor_id IN ({marks})"
+        involve_params = ids
+    rows = con.execute(
+        f"""
+        SELECT low_id, high_id, month, {p}_cooperation AS cooperation,
+            {p}_conflict AS conflict, evidence, events
+        FROM evidence_dyad_months WHERE {where}{pair_involve}
+        """,
+        [*params, *involve_params * 2],
+    ).fetchnumpy()
+    low, high = rank[_ints(rows["low_id"])], rank[_ints(rows["high_id"])]
+    pairs = DyadMonths(
+        np.minimum(low, high),
+        np.maximum(low, high),
+        _ints(rows["month"]),
+        _floats(rows["cooperation"]),
+        _floats(rows["conflict"]),
+        _floats(rows["evidence"]),
+        _ints(rows["events"]),
+    )
+    states = con.execute(
+        f"SELECT actor_id, month, volume FROM evidence_state_months WHERE {where}{state_involve}",
+        [*params, *involve_params],
+    ).fetchnumpy()
+    volumes = ActorMonths(
+        rank[_ints(states["actor_id"])], _ints(states["month"]), _floats(states["volume"])
+    )
+    pooled = con.execute(
+        f"""
+        SELECT month, sum({p}_square) AS square, sum(evidence) AS evidence
+        FROM evidence_pooled_months WHERE {where} GROUP BY month ORDER BY month
+        """,
+        params,
+    ).fetchnumpy()
+    return DyadEvidence(
+        names,
+        pairs,
+        volumes,
+        _ints(pooled["month"]),
+        _floats(pooled["square"]),
+        _floats(pooled["evidence"]),
+        reference,
+        selection,
+    )
+
+
+def _month_names(
+    con: duckdb.DuckDBPyConnection, actors: frozenset[str] | None
+) -> tuple[Codes, Ints, list[int]]:
+    """The state codes of the model (those of `evidence_actors` and `actors`, sorted), each
+    `evidence_actors` id's index among them, and the ids of `actors`."""
+    table = con.execute("SELECT actor_id, code FROM evidence_actors").fetchnumpy()
+    table_ids, table_codes = _ints(table["actor_id"]), _codes(table["code"])
+    names = np.unique(np.concatenate([table_codes, np.array(sorted(actors or ()), object)]))
+    rank = np.zeros(int(table_ids.max(initial=0)) + 1, dtype=np.int64)
+    rank[table_ids] = np.searchsorted(names, table_codes)
+    wanted = (
+        []
+        if actors is None
+        else [int(i) for i, c in zip(table_ids, table_codes, strict=True) if c in actors]
+    )
+    return _codes(names), rank, wanted
+
+
+def _month_reference(
+    con: duckdb.DuckDBPyConnection, selection: Selection, where: str, params: list[Any]
+) -> date | None:
+    """`until`, else the latest day of the selected buckets."""
+    if selection.until:
+        return selection.until
+    found = con.execute(f"SELECT max(last_day) FROM evidence_months WHERE {where}", params)
+    last = found.fetchone()
+    return _EPOCH + timedelta(days=int(last[0])) if last and last[0] is not None else None
 
 
 def _anchor(reference: date | None, monthly: bool) -> tuple[str, str]:
@@ -302,17 +467,8 @@ def _from_months(
     monthly: bool,
 ) -> tuple[date | None, PairMonths, Codes, dict[str, Any] | None]:
     where, params = _month_where(selection)
-    table = con.execute("SELECT actor_id, code FROM evidence_actors").fetchnumpy()
-    table_ids, table_codes = _ints(table["actor_id"]), _codes(table["code"])
-    names = np.unique(np.concatenate([table_codes, np.array(sorted(actors or ()), object)]))
-    rank = np.zeros(int(table_ids.max(initial=0)) + 1, dtype=np.int64)
-    rank[table_ids] = np.searchsorted(names, table_codes)
-    if selection.until:
-        reference: date | None = selection.until
-    else:
-        found = con.execute(f"SELECT max(last_day) FROM evidence_months WHERE {where}", params)
-        last = found.fetchone()
-        reference = _EPOCH + timedelta(days=int(last[0])) if last and last[0] is not None else None
+    names, rank, wanted = _month_names(con, actors)
+    reference = _month_reference(con, selection, where, params)
     p = "g" if intensity == "goldstein" else "q"
     if monthly:
         bucket, factor, factor_params = "month", "", []
@@ -321,7 +477,6 @@ def _from_months(
         bucket, factor, factor_params = str(r), " * pow(2.0, (month - ?) / ?)", [r, HALF_LIFE_DAYS]
     involve, involve_params = "", []
     if actors is not None:
-        wanted = [int(i) for i, c in zip(table_ids, table_codes, strict=True) if c in actors]
         marks = ", ".join("?" for _ in wanted) or "NULL"
         involve = f" AND (source_id IN ({marks}) OR target_id IN ({marks}))"
         involve_params = wanted * 2

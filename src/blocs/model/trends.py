@@ -39,7 +39,14 @@ from blocs.errors import ModelError
 from blocs.model.changepoints import breakpoints
 from blocs.model.dyads import EPOCH, Scoring, score_arrays, tone_share
 from blocs.model.months import MonthGrid
-from blocs.model.queries import Evidence, Floats, Ints, Selection, load_evidence, small_unique
+from blocs.model.queries import (
+    DyadEvidence,
+    Floats,
+    Ints,
+    Selection,
+    load_dyad_evidence,
+    small_unique,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -307,7 +314,7 @@ def _change_points(
     return found
 
 
-def _pooled_sigma2(evidence: Evidence, grid: MonthGrid, reference: date, h: float) -> Floats:
+def _pooled_sigma2(evidence: DyadEvidence, grid: MonthGrid, reference: date, h: float) -> Floats:
     """sigma^2 at each month end of `grid` (`dyads.pooled_sigma2`). The pooled sums span the
     selection, which may begin before `grid` when only some states were read: those months
     are carried in, so that one pair's series is the one it has among every pair's."""
@@ -326,7 +333,7 @@ def _pooled_sigma2(evidence: Evidence, grid: MonthGrid, reference: date, h: floa
 
 
 def _trends(
-    evidence: Evidence,
+    evidence: DyadEvidence,
     scoring: Scoring,
     params: TrendParams,
     pairs: list[tuple[str, str]] | None,
@@ -344,8 +351,7 @@ def _trends(
     width = len(names)
 
     p = evidence.pairs
-    lo, hi = np.minimum(p.source, p.target), np.maximum(p.source, p.target)
-    keys, rows = small_unique(lo * width + hi)
+    keys, rows = small_unique(p.low * width + p.high)
     counts = np.bincount(rows, weights=p.events.astype(np.float64), minlength=len(keys))
     if pairs is not None:
         index = {str(x): i for i, x in enumerate(names.tolist())}
@@ -432,13 +438,12 @@ def trends_report(
         if a == b:
             raise ModelError(f"a dyad needs two different actors, got {a} twice")
         pair, actors, pairs = (a, b), frozenset({a, b}), [(a, b)]
-    evidence = load_evidence(
+    evidence = load_dyad_evidence(
         con,
         selection,
         intensity=scoring.intensity,
         half_life_days=scoring.half_life_days,
         actors=actors,
-        monthly=True,
     )
     return TrendReport(
         selection,
