@@ -684,6 +684,8 @@ def test_two_actors_close_around_an_event_word_are_parsed(extractor: EventExtrac
     assert [(e.source_text, e.target_text, e.plover) for e in result.events] == [
         ("mayor", "government", "REQUEST")
     ]
+    later = "The mayor demanded urgent and generous financial help from the government."
+    assert extractor.extract("a1", split_sentences("a1", later), PUBLISHED).stats.parsed == 1
     far = (
         "The mayor, after months of silence and many letters, finally demanded help from "
         "the government."

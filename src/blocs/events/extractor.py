@@ -64,8 +64,8 @@ _RESTATEMENT = 0.5  # share of words two sentences must have in common to state 
 MAX_PARSE_TOKENS = 300
 _NAME_WINDOW = 3  # tokens between an event word and an unknown name that may be its party
 _NAME_SPAN = 3  # tokens from one unknown name to another across an event word
-_BESIDE_BEFORE = 4  # tokens from an actor's end to the event word after it (`_parties_beside`)
-_BESIDE_AFTER = 4  # tokens from an event word to the start of the actor after it
+_BESIDE_BEFORE = 5  # tokens from an actor's end to the event word after it (`_parties_beside`)
+_BESIDE_AFTER = 8  # tokens from an event word to the start of the actor after it
 _PRONOUNS = frozenset({"he", "she"})
 _ISSUE_PREPS = frozenset(
     {"in", "over", "on", "about", "regarding", "concerning", "into", "across", "around"}
