@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from blocs.store.aggregates import is_fresh, refresh
+from blocs.store.aggregates import _keyed_sql, is_fresh, refresh
 from blocs.store.db import Store
 from blocs.store.migrations import applied_versions, available_migrations
 
@@ -124,6 +124,26 @@ def test_the_series_tables_stay_in_step_after_appends_and_rebuilds(tmp_path: Pat
             "SELECT count(*) FROM evidence_dyad_months WHERE low_id >= high_id"
         ).fetchone()
         assert pairs == (0,)  # two different states, lower id first
+
+
+def test_the_keyed_events_after_an_append_are_those_of_a_full_build(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        con = store.con
+        _coded(con, _events(0, 30))
+        refresh(con)
+        _coded(con, _events(30, 20))
+        assert refresh(con).action == "appended"
+        kept = con.execute(
+            "SELECT kind, key, event_id, event_date, source, target FROM evidence_keyed_events"
+            " ORDER BY ALL"
+        ).fetchall()
+        full = con.execute(
+            "SELECT kind, key, event_id, event_date, source, target"
+            f" FROM ({_keyed_sql(False)}) ORDER BY ALL"
+        ).fetchall()
+        kinds = {row[0] for row in kept}
+    assert kept == full
+    assert len(kept) > 50 and kinds == {"s", "t"}  # each event under its source and target
 
 
 def test_migration_10_makes_an_older_store_rebuild_its_sums(tmp_path: Path) -> None:
