@@ -7,15 +7,29 @@ Forms come in three families, matched on tokens with spaCy's PhraseMatcher:
 - agents: role words ("foreign minister", "rebels"), matched on lower case, singular and
   plural.
 Combining forms ("Franco-", "Russo-") are looked up by the compound rule in `mentions.py`.
+
+Tokenizing the 13,500 forms for the matchers costs each process about 0.8 s, so their token
+sequences (the hashes the matchers compare) are kept in a cache file in the town table's
+folder (`places.cache_folder()`), named by a hash of what they come from: the forms, this
+module's code, spaCy's version and the pipeline's name and version (its tokenizer). A cache
+that cannot be read or written is skipped, not an error.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any, cast
 
+from spacy.about import __version__ as spacy_version
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
@@ -26,6 +40,9 @@ NAME, ADJECTIVE, AGENT = "name", "adj", "agent"
 # When one form names several things valid on the same day, the more specific kind wins;
 # entries from a user's dictionary win over the packaged ones.
 _KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "state": 3, "agent": 4}
+_MATCHED_ON = {NAME: ORTH, ADJECTIVE: ORTH, AGENT: LOWER}  # the token attribute each compares
+KEPT_CACHES = 8  # matcher caches kept (one per set of knowledge files); the oldest go
+Sequences = dict[str, list[tuple[int, ...]]]
 
 
 _CURLY = "\u2019"  # the typographic apostrophe most news sites print
@@ -152,12 +169,28 @@ class Gazetteer:
 
     def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
         """(case-sensitive matcher for names and adjectives, lower-case one for agents),
-        with patterns tokenized by the pipeline's own tokenizer."""
+        with patterns tokenized by the pipeline's own tokenizer (or read from the cache of
+        what it gave, see the module's docstring)."""
+        forms = {
+            NAME: _with_curly(self._name_forms()),
+            ADJECTIVE: _with_curly(self.adjectives),
+            AGENT: _with_curly(self.agents),
+        }
+        from blocs.actors.places import cache_folder  # places reads mentions, which reads this
+
+        path = cache_folder() / f"matchers-{_forms_hash(nlp, forms)}.pickle"
+        sequences = _read_sequences(path, forms)
+        if sequences is None:
+            sequences = token_sequences(nlp, forms)
+            _write_sequences(path, sequences)
+        # The PhraseMatcher takes a pattern as the hashes it compares as well as a Doc (its
+        # own unpickling does so), typed as Docs only.
+        patterns = cast(dict[str, Any], sequences)
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        exact.add(NAME, list(tokenizer_of(nlp).pipe(_with_curly(self._name_forms()))))
-        exact.add(ADJECTIVE, list(tokenizer_of(nlp).pipe(_with_curly(self.adjectives))))
-        lower.add(AGENT, list(tokenizer_of(nlp).pipe(_with_curly(self.agents))))
+        exact.add(NAME, patterns[NAME])
+        exact.add(ADJECTIVE, patterns[ADJECTIVE])
+        lower.add(AGENT, patterns[AGENT])
         return exact, lower
 
     def _name_forms(self) -> list[str]:
@@ -165,3 +198,58 @@ class Gazetteer:
         forms += [f.upper() for f in self.names if len(f) > 4 and not f.isupper()]
         forms += [f.title() for f in self.names if _title_acronym(f.title())]
         return forms
+
+
+def token_sequences(nlp: Language, forms: dict[str, list[str]]) -> Sequences:
+    """Each family's forms as the token hashes its matcher compares (`_MATCHED_ON`), as
+    the PhraseMatcher itself reads them from the tokenized forms."""
+    tokenizer = tokenizer_of(nlp)
+    return {
+        family: [tuple(doc.to_array(_MATCHED_ON[family]).tolist()) for doc in docs]
+        for family, docs in ((f, tokenizer.pipe(listed)) for f, listed in forms.items())
+    }
+
+
+def _forms_hash(nlp: Language, forms: dict[str, list[str]]) -> str:
+    """A hash of everything the token sequences come from."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    meta = nlp.meta
+    digest.update(f"{spacy_version} {meta.get('lang')} {meta.get('name')}".encode())
+    digest.update(f" {meta.get('version')}".encode())
+    for family, listed in forms.items():
+        digest.update(f"\x00{family}\x00".encode())
+        digest.update("\x01".join(listed).encode())
+    return digest.hexdigest()[:16]
+
+
+def _read_sequences(path: Path, forms: dict[str, list[str]]) -> Sequences | None:
+    try:
+        with path.open("rb") as stream:
+            sequences = pickle.load(stream)  # a file this module wrote
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(sequences, dict) or any(
+        len(sequences.get(family, ())) != len(listed) for family, listed in forms.items()
+    ):
+        return None
+    return sequences
+
+
+def _write_sequences(path: Path, sequences: Sequences) -> None:
+    """Written to a temporary file and renamed: a process reading the cache while another
+    writes it sees the whole file or none. Only the `KEPT_CACHES` newest are kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as stream:
+            temporary = Path(stream.name)
+            try:
+                pickle.dump(sequences, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError:
+                temporary.unlink(missing_ok=True)
+                raise
+        os.replace(temporary, path)
+        kept = sorted(path.parent.glob("matchers-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in kept[:-KEPT_CACHES]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        return
