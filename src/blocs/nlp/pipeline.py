@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from thinc.api import Model, NumpyOps
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+from threadpoolctl import threadpool_limits
 
 from blocs.errors import BlocsError
 from blocs.nlp.attributes import memoise_ruler
