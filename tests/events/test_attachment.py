@@ -240,3 +240,17 @@ def test_protesters_are_of_the_place_their_act_is_aimed_at(extractor: EventExtra
     assert {(e.source, e.target_country, e.plover) for e in events} == {
         ("TUNOPP", "FRA", "PROTEST")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # Asking for sanctions disapproves of their target; imposing them is the sanction.
+        ("Lithuania has called for sanctions against Belarus over the crackdown.", "ACCUSE"),
+        ("Lithuania imposed sanctions on Belarus over the crackdown.", "SANCTION"),
+    ],
+)
+def test_a_sanction_asked_for_is_a_disapproval(
+    extractor: EventExtractor, text: str, plover: str
+) -> None:
+    assert _codes(extractor, text) == {("LTU", "BLR", plover)}

@@ -1174,6 +1174,26 @@ def _in_words(trigger: Token, pattern: _P, lexicon: EventLexicon) -> _P:
     return replace(pattern, plover="ACCUSE", mode=info.plover_mode, cameo="111")
 
 
+def _demanded(noun: Token, pattern: NounPattern, lexicon: EventLexicon) -> NounPattern:
+    """ "called for sanctions against Moscow", "urged an embargo on Iran": a sanction one
+    asks others to impose (the object of a REQUEST verb of the lexicon) is not imposed; the
+    one who asks disapproves of its target (CAMEO 111; PLV annotators code it ACCUSE)."""
+    if pattern.plover != "SANCTION":
+        return pattern
+    head, prep = noun.head, None
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head, prep = head.head, head.lower_
+    elif noun.dep_ not in OBJECTS:
+        return pattern
+    if head.pos_ != "VERB" or not any(
+        p.plover == "REQUEST" and p.object_lemma is None and p.particle is None and p.prep == prep
+        for p in lexicon.verbs_for(head.lemma_.lower())
+    ):
+        return pattern
+    info = lexicon.cameo_info("111")
+    return replace(pattern, plover="ACCUSE", mode=info.plover_mode, cameo="111")
+
+
 def _realisers(noun: Token, lexicon: EventLexicon) -> list[Token]:
     """Verbs that realise the act a noun names and of which the noun is the passive subject
     or the head: "the strikes were carried out by ...", "the sanctions imposed by ...",
@@ -1277,14 +1297,15 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         # more often than acts of the clause's subject.
         if not sources and targets and (pattern.plover not in TOPIC_PRONE or _is_instrument(noun)):
             sources = _clause_subject(noun, index)
+        coded = _demanded(noun, pattern, lexicon)
         findings += _pairs(
             index,
             noun,
             sources,
             targets,
-            pattern.plover,
-            pattern.mode,
-            pattern.cameo,
+            coded.plover,
+            coded.mode,
+            coded.cameo,
             "noun",
             bool(participants or from_sources),
             symmetric_subjects=pair_up,
