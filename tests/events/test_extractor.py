@@ -691,3 +691,9 @@ def test_two_actors_close_around_an_event_word_are_parsed(extractor: EventExtrac
         "the government."
     )
     assert extractor.extract("a1", split_sentences("a1", far), PUBLISHED).stats.parsed == 0
+
+
+def test_unnamed_people_acted_on_are_civilians(extractor: EventExtractor) -> None:
+    events = _events(extractor, "Turkish police arrested a man who had insulted the Greek consul.")
+    assert ("TUR", None, "COERCE") in _dyads(events)
+    assert any(e.target == "CVL" and e.target_text == "man" for e in events)

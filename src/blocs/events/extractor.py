@@ -30,6 +30,7 @@ from blocs.actors.mentions import (
     add_actor_marker,
     english_vocabulary,
 )
+from blocs.actors.persons import person_actors
 from blocs.actors.petrarch import code_country
 from blocs.actors.places import load_places, place_spans
 from blocs.events.anaphora import referred_events
@@ -352,6 +353,7 @@ class EventExtractor:
         context = context or Discourse()
         places = place_spans(doc, actors, self.places)
         unknown = entity_actors(doc, [*actors, *places], self.finder.gazetteer.agents)
+        unknown += person_actors(doc, [*actors, *places, *unknown], self.cues)
         body = dateline_end(doc)  # "KABUL (Reuters) -": no party to the events
         index = ActorIndex(
             [a for a in [*actors, *unknown] if a.end > body],
