@@ -254,20 +254,3 @@ def test_a_sanction_asked_for_is_a_disapproval(
     extractor: EventExtractor, text: str, plover: str
 ) -> None:
     assert _codes(extractor, text) == {("LTU", "BLR", plover)}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # The indirect object of a light verb is whom its event noun is aimed at.
-        (
-            "Chile gave Bolivia a one-month deadline to pull out its troops.",
-            ("CHL", "BOL", "THREATEN"),
-        ),
-        ("Norway gave Kenya a loan of 40 million dollars last year.", ("NOR", "KEN", "AID")),
-    ],
-)
-def test_the_indirect_object_of_a_light_verb_is_the_target(
-    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
-) -> None:
-    assert _codes(extractor, text) == {expected}

@@ -1291,9 +1291,6 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             targets = [a for a in index.of(judged) if a not in sources]
         if not targets and noun.head.lemma_ in LIGHT_VERBS:
             targets = [a for o in _prep_objects(noun.head, preps) for a in index.of(o)]
-            if not targets and noun.dep_ in OBJECTS:
-                # "gave Canada a deadline", "offered Kyiv a loan": the indirect object.
-                targets = [a for o in _children(noun.head, {"dative"}) for a in index.of(o)]
         if not sources and not targets:
             sources = _left_window(noun, index)
         # Violence and blame named in passing ("fixate on the poisoning of X") are topics
