@@ -254,3 +254,18 @@ def test_a_sanction_asked_for_is_a_disapproval(
     extractor: EventExtractor, text: str, plover: str
 ) -> None:
     assert _codes(extractor, text) == {("LTU", "BLR", plover)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Approving an act is the act, by the approver; approving a plan is backing it.
+        ("The Danish parliament approved a loan to Kenya.", {("DNK", "KEN", "AID")}),
+        ("The Danish parliament approved new sanctions on Belarus.", {("DNK", "BLR", "SANCTION")}),
+        ("The Danish parliament approved the plan of Norway.", {("DNK", "NOR", "SUPPORT")}),
+    ],
+)
+def test_an_approved_act_is_the_event(
+    extractor: EventExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _codes(extractor, text) == expected

@@ -31,6 +31,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # Word lists of the rules, each a file of knowledge/events/ that says what it is for.
 GROUP_NOUNS = word_list("group_nouns")
 LIGHT_VERBS = word_list("light_verbs")
+APPROVAL_VERBS = word_list("approval_verbs")
 GENERIC_VERBS = word_list("generic_verbs")
 POSSIBILITY_NOUNS = word_list("possibility_nouns")
 WISH_NOUNS = word_list("wish_nouns")
@@ -755,6 +756,10 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         pattern, score = choice
         if unrealised(verb) or _threatened(verb, pattern, lexicon):
             continue
+        if verb.lemma_.lower() in APPROVAL_VERBS and any(
+            lexicon.nouns_for(o.lemma_.lower()) for o in _children(verb, OBJECTS)
+        ):
+            continue  # "approved the deployment of troops": the approved act (noun_findings)
         pattern = _in_words(verb, pattern, lexicon)
         pattern = _threat_of(verb, pattern, lexicon)
         user = _instrument_user(verb)
