@@ -44,6 +44,7 @@ from blocs.store.connection import connect
 
 Mark = tuple[int, ...]
 RETRY_S = 0.05  # after finding the store taken by another process, how long to keep the copy
+# (unless the file changes meanwhile: a writer that lets go checkpoints it, see `_waiting`)
 COPY_SHARE = 0.25  # of a job's time, at most, spent taking copies between its writes
 
 
@@ -102,6 +103,7 @@ class StoreSnapshot:
         self._copy: _Copy | None = None
         self._writers = 0  # the server's own jobs holding the store
         self._retry_at = 0.0
+        self._retry_mark: Mark = ()  # the store's fingerprint when it was found taken
         self._generation = 0
         self._copied_at = 0.0  # when the last copy began to serve
         self._copy_s = 0.0  # how long it took to take and prepare
@@ -156,13 +158,21 @@ class StoreSnapshot:
         """The number of the copy requests read now, or None when a newer copy is to be
         taken first (which this does not do: it is for callers that must not wait)."""
         with self._lock:
-            copy, writers, retry_at = self._copy, self._writers, self._retry_at
+            copy, writers = self._copy, self._writers
             generation = self._generation
         if copy is None:
             return None
-        if writers or time.monotonic() < retry_at or copy.source == fingerprint(self.path):
+        mark = fingerprint(self.path)
+        if writers or self._waiting(mark) or copy.source == mark:
             return generation
         return None
+
+    def _waiting(self, mark: Mark) -> bool:
+        """Was the store found taken a moment ago (`RETRY_S`), and is it as it was then? A
+        writer that lets go of the file changes it (its close checkpoints the log), so the
+        first request after that takes the new copy at once."""
+        with self._lock:
+            return time.monotonic() < self._retry_at and mark == self._retry_mark
 
     def refresh(self) -> None:
         """Take a new copy if another process changed the store and has let go of it."""
@@ -199,15 +209,17 @@ class StoreSnapshot:
             current = self._copy
             if current is not None and current.source == fingerprint(self.path):
                 return  # another request took it meanwhile
-            if wait_s == 0.0 and time.monotonic() < self._retry_at:
+            if wait_s == 0.0 and self._waiting(fingerprint(self.path)):
                 return  # another request found the store taken a moment ago
             try:
                 source = connect(self.path, True, wait_s) if wait_s else self._open_now()
             except StoreError:
                 if current is None:
                     raise
+                mark = fingerprint(self.path)
                 with self._lock:
                     self._retry_at = time.monotonic() + RETRY_S
+                    self._retry_mark = mark
                 return
             try:
                 mark = fingerprint(self.path)
