@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from blocs.actors import places
+from blocs import disk_cache
 from blocs.actors.entries import AgentWord
 from blocs.actors.gazetteer import Gazetteer
 from blocs.actors.knowledge import load_actor_knowledge
@@ -39,7 +39,7 @@ def _matches(nlp: Language, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> li
 def test_the_second_build_reads_the_cache_and_matches_the_same(
     nlp: Language, gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(places.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(disk_cache.CACHE_FOLDER_VARIABLE, str(tmp_path))
     built = _matches(nlp, gazetteer.matchers(nlp))
     (path,) = tmp_path.glob("matchers-*.pickle")
     written = path.stat().st_mtime_ns
@@ -52,7 +52,7 @@ def test_the_second_build_reads_the_cache_and_matches_the_same(
 def test_other_forms_get_a_cache_of_their_own(
     nlp: Language, gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(places.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(disk_cache.CACHE_FOLDER_VARIABLE, str(tmp_path))
     before = _matches(nlp, gazetteer.matchers(nlp))
     knowledge = load_actor_knowledge(())
     more = Gazetteer.build(
@@ -66,12 +66,12 @@ def test_other_forms_get_a_cache_of_their_own(
 def test_a_damaged_or_unwritable_cache_still_gives_the_matchers(
     nlp: Language, gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(places.CACHE_FOLDER_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv(disk_cache.CACHE_FOLDER_VARIABLE, str(tmp_path / "cache"))
     good = _matches(nlp, gazetteer.matchers(nlp))
     (path,) = (tmp_path / "cache").glob("matchers-*.pickle")
     path.write_bytes(b"not a pickle")
     assert _matches(nlp, gazetteer.matchers(nlp)) == good
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    monkeypatch.setenv(places.CACHE_FOLDER_VARIABLE, str(blocker / "cache"))
+    monkeypatch.setenv(disk_cache.CACHE_FOLDER_VARIABLE, str(blocker / "cache"))
     assert _matches(nlp, gazetteer.matchers(nlp)) == good

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from blocs.actors import places
+from blocs import disk_cache
 from blocs.actors.places import PlaceIndex, load_places
 
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(places.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(disk_cache.CACHE_FOLDER_VARIABLE, str(tmp_path))
     load_places.cache_clear()
     yield tmp_path
     load_places.cache_clear()
@@ -51,7 +51,7 @@ def test_an_unwritable_cache_folder_still_gives_the_table(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    monkeypatch.setenv(places.CACHE_FOLDER_VARIABLE, str(blocker / "cache"))
+    monkeypatch.setenv(disk_cache.CACHE_FOLDER_VARIABLE, str(blocker / "cache"))
     load_places.cache_clear()
     try:
         assert load_places().find("Kharkiv") is not None

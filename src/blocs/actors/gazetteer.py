@@ -10,7 +10,7 @@ Combining forms ("Franco-", "Russo-") are looked up by the compound rule in `men
 
 Tokenizing the 13,500 forms for the matchers costs each process about 0.8 s, so their token
 sequences (the hashes the matchers compare) are kept in a cache file in the town table's
-folder (`places.cache_folder()`), named by a hash of what they come from: the forms, this
+folder (`blocs.disk_cache`), named by a hash of what they come from: the forms, this
 module's code, spaCy's version and the pipeline's name and version (its tokenizer). A cache
 that cannot be read or written is skipped, not an error.
 """
@@ -18,9 +18,6 @@ that cannot be read or written is skipped, not an error.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +31,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from blocs.actors.entries import ActorEntry, AgentWord
+from blocs.disk_cache import cache_folder, read_pickle, write_pickle
 from blocs.nlp.pipeline import tokenizer_of
 
 NAME, ADJECTIVE, AGENT = "name", "adj", "agent"
@@ -176,13 +174,11 @@ class Gazetteer:
             ADJECTIVE: _with_curly(self.adjectives),
             AGENT: _with_curly(self.agents),
         }
-        from blocs.actors.places import cache_folder  # places reads mentions, which reads this
-
         path = cache_folder() / f"matchers-{_forms_hash(nlp, forms)}.pickle"
         sequences = _read_sequences(path, forms)
         if sequences is None:
             sequences = token_sequences(nlp, forms)
-            _write_sequences(path, sequences)
+            write_pickle(path, sequences, "matchers", KEPT_CACHES)
         # The PhraseMatcher takes a pattern as the hashes it compares as well as a Doc (its
         # own unpickling does so), typed as Docs only.
         patterns = cast(dict[str, Any], sequences)
@@ -223,33 +219,9 @@ def _forms_hash(nlp: Language, forms: dict[str, list[str]]) -> str:
 
 
 def _read_sequences(path: Path, forms: dict[str, list[str]]) -> Sequences | None:
-    try:
-        with path.open("rb") as stream:
-            sequences = pickle.load(stream)  # a file this module wrote
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
+    sequences = read_pickle(path)
     if not isinstance(sequences, dict) or any(
         len(sequences.get(family, ())) != len(listed) for family, listed in forms.items()
     ):
         return None
-    return sequences
-
-
-def _write_sequences(path: Path, sequences: Sequences) -> None:
-    """Written to a temporary file and renamed: a process reading the cache while another
-    writes it sees the whole file or none. Only the `KEPT_CACHES` newest are kept."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as stream:
-            temporary = Path(stream.name)
-            try:
-                pickle.dump(sequences, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            except OSError:
-                temporary.unlink(missing_ok=True)
-                raise
-        os.replace(temporary, path)
-        kept = sorted(path.parent.glob("matchers-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for stale in kept[:-KEPT_CACHES]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        return
+    return cast(Sequences, sequences)

