@@ -269,3 +269,29 @@ def test_an_approved_act_is_the_event(
     extractor: EventExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _codes(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan will continue its military aid to Vietnam.", ("JPN", "VNM", "AID")),
+        (
+            "Chilean and Peruvian armed forces agreed to hold a joint military exercise in May.",
+            ("CHL", "PER", "AGREE"),
+        ),
+    ],
+)
+def test_a_role_adjective_of_an_act_names_no_party(
+    extractor: EventExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    # "military" says what kind of aid or exercise it is; the parties are the states.
+    codes = _codes(extractor, text)
+    assert expected in codes
+    assert all(source and target for source, target, _ in codes), codes
+
+
+def test_a_role_word_that_names_a_place_of_the_act_is_still_its_party(
+    extractor: EventExtractor,
+) -> None:
+    codes = _codes(extractor, "Rebels attacked a military base in Chad.")
+    assert ("TCD", "TCD", "ASSAULT") in codes

@@ -13,6 +13,7 @@ Each rule returns `Finding`s with token offsets; `extractor.py` turns them into 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -188,6 +189,15 @@ class ActorIndex:
             found = self._place(token, depth)
         return found
 
+    def without_roles(self, tokens: Iterable[int]) -> ActorIndex:
+        """The index with the role words at these tokens taken out."""
+        dropped = set(tokens)
+        if not dropped & self.bare_by_token.keys():
+            return self
+        index = copy.copy(self)
+        index.bare_by_token = {i: a for i, a in self.bare_by_token.items() if i not in dropped}
+        return index
+
     def covers(self, token: Token) -> bool:
         """Is the token itself (not a word below it) part of an actor, a role word or a
         name?"""
@@ -262,6 +272,22 @@ class ActorIndex:
         return (
             unique[:1] if unique and all(a.country == unique[0].country for a in unique) else unique
         )
+
+
+def describing_acts(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> ActorIndex:
+    """The index without role adjectives that say what kind an act is ("military aid",
+    "military talks", "a joint military exercise"): a role word of no country that is the
+    adjective of an event noun of the lexicon names no party; "a military base" still does."""
+    described = [
+        t.i
+        for t in doc
+        if t.i in index.bare_by_token
+        and t.pos_ == "ADJ"
+        and t.dep_ == "amod"
+        and index.bare_by_token[t.i].end - index.bare_by_token[t.i].start == 1
+        and lexicon.nouns_for(t.head.lemma_.lower())
+    ]
+    return index.without_roles(described)
 
 
 def _coordinated(token: Token) -> list[Token]:
@@ -742,6 +768,7 @@ def _reciprocal(verb: Token) -> bool:
 
 
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    index = describing_acts(doc, index, lexicon)
     findings: list[Finding] = []
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod" or _moved_price(verb):
@@ -1232,6 +1259,7 @@ def _doers(verb: Token, index: ActorIndex) -> list[ActorSpan]:
 
 
 def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
+    index = describing_acts(doc, index, lexicon)
     findings: list[Finding] = []
     for noun in doc:
         patterns = _noun_patterns(noun, lexicon)
@@ -1334,6 +1362,7 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
 
 def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     """ "Turkish-backed Government of National Accord": the modifier backs the head."""
+    index = describing_acts(doc, index, lexicon)
     findings: list[Finding] = []
     for token in doc:
         if token.lemma_.lower() not in BACKING_LEMMAS or token.i < 2:
@@ -1398,6 +1427,7 @@ def characterisation_findings(
     """ "Moscow called the NATO deployment a threat", "Qatar said the Iranian attack was a
     violation": a condemning predicate (BLAME_WORDS) said of something is a disapproval
     (CAMEO 111) by the one who says it of the party the thing belongs to."""
+    index = describing_acts(doc, index, lexicon)
     info = lexicon.cameo_info("111")
     findings: list[Finding] = []
     for verb in doc:
@@ -1473,6 +1503,7 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
     """Last resort for a sentence the dependency rules found nothing in: an event verb with
     a party before it and another party after it (what the sm parser most often gets
     wrong is the attachment, not the order of who acts on whom)."""
+    index = describing_acts(doc, index, lexicon)
     for verb in doc:
         if verb.pos_ != "VERB" or verb.dep_ == "amod":
             continue
