@@ -275,10 +275,8 @@ def test_an_approved_act_is_the_event(
     ("text", "expected"),
     [
         ("Japan will continue its military aid to Vietnam.", ("JPN", "VNM", "AID")),
-        (
-            "Chilean and Peruvian armed forces agreed to hold a joint military exercise in May.",
-            ("CHL", "PER", "AGREE"),
-        ),
+        ("Chile and Peru held joint military exercises in May.", ("CHL", "PER", "COOPERATE")),
+        ("The Chilean navy began military exercises with Peru.", ("CHL", "PER", "COOPERATE")),
     ],
 )
 def test_a_role_adjective_of_an_act_names_no_party(

@@ -277,7 +277,9 @@ class ActorIndex:
 def describing_acts(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> ActorIndex:
     """The index without role adjectives that say what kind an act is ("military aid",
     "military talks", "a joint military exercise"): a role word of no country that is the
-    adjective of an event noun of the lexicon names no party; "a military base" still does."""
+    adjective of an event noun of the lexicon names no party of what the noun names; "a
+    military base" still does. (Used by the noun rules only: a verb whose object lost its
+    role word leaves the sentence to the positional guess, which pairs worse.)"""
     described = [
         t.i
         for t in doc
@@ -768,7 +770,6 @@ def _reciprocal(verb: Token) -> bool:
 
 
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
-    index = describing_acts(doc, index, lexicon)
     findings: list[Finding] = []
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod" or _moved_price(verb):
@@ -1362,7 +1363,6 @@ def noun_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
 
 def compound_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     """ "Turkish-backed Government of National Accord": the modifier backs the head."""
-    index = describing_acts(doc, index, lexicon)
     findings: list[Finding] = []
     for token in doc:
         if token.lemma_.lower() not in BACKING_LEMMAS or token.i < 2:
@@ -1427,7 +1427,6 @@ def characterisation_findings(
     """ "Moscow called the NATO deployment a threat", "Qatar said the Iranian attack was a
     violation": a condemning predicate (BLAME_WORDS) said of something is a disapproval
     (CAMEO 111) by the one who says it of the party the thing belongs to."""
-    index = describing_acts(doc, index, lexicon)
     info = lexicon.cameo_info("111")
     findings: list[Finding] = []
     for verb in doc:
@@ -1503,7 +1502,6 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
     """Last resort for a sentence the dependency rules found nothing in: an event verb with
     a party before it and another party after it (what the sm parser most often gets
     wrong is the attachment, not the order of who acts on whom)."""
-    index = describing_acts(doc, index, lexicon)
     for verb in doc:
         if verb.pos_ != "VERB" or verb.dep_ == "amod":
             continue
