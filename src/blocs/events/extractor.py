@@ -33,6 +33,7 @@ from blocs.actors.mentions import (
 from blocs.actors.persons import person_actors
 from blocs.actors.petrarch import code_country
 from blocs.actors.places import load_places, place_spans
+from blocs.actors.unnamed import named_bodies, titled_names
 from blocs.events.anaphora import referred_events
 from blocs.events.context import dateline_end, is_play, sports_context
 from blocs.events.dates import OTHER_CLAUSE, event_date
@@ -198,6 +199,9 @@ class EventExtractor:
         sides.update(side(a) for a in context.referred_in(lowers))
         if len(sides) >= 2:
             return True
+        unnamed = [*named_bodies(texts, actors), *titled_names(texts, actors, self.vocabulary)]
+        if _sides_with_unnamed(actors, sides, unnamed) >= 2:
+            return True
         covered = {i for a in actors for i in range(a.start, a.end)}
         countries = {a.country for a in actors if a.country is not None}
         if len(countries) == 1:
@@ -212,7 +216,9 @@ class EventExtractor:
                 wanted -= 1
                 if wanted == 0:
                     return True
-        return self._names_near_cue(doc, texts, cues, covered, actors)
+        parties = [start for start, _ in unnamed]
+        covered.update(i for start, end in unnamed for i in range(start, end))
+        return self._names_near_cue(doc, texts, cues, covered, actors, parties)
 
     def _opens_with_name(self, doc: Doc, actors: Sequence[ActorSpan]) -> bool:
         """The sentence's first word past its dateline is a capitalised name no actor
@@ -238,6 +244,7 @@ class EventExtractor:
         cues: Sequence[int],
         covered: set[int],
         actors: Sequence[ActorSpan],
+        parties: Sequence[int] = (),
     ) -> bool:
         """A capitalised word no actor covers and English does not hold, past the first
         word and the dateline, at most `_NAME_WINDOW` tokens from an event word (at
@@ -254,7 +261,7 @@ class EventExtractor:
             return False
         first = dateline_end(doc)
         names = [n for n in names if n >= first]
-        states = [a.start for a in actors if a.country is not None]
+        states = [*(a.start for a in actors if a.country is not None), *parties]
         for c in cues:
             before = [n for n in names if c - _NAME_SPAN < n < c]
             after = [n for n in names if c < n < c + _NAME_SPAN]
@@ -508,6 +515,26 @@ class EventExtractor:
             confidence=_confidence(finding, source, target, len(doc)),
             extractor_version=EXTRACTOR,
         )
+
+
+def _sides_with_unnamed(
+    actors: Sequence[ActorSpan],
+    sides: set[tuple[str | None, str]],
+    unnamed: Sequence[tuple[int, int]],
+) -> int:
+    """How many sides the sentence has once the `unnamed` names (of bodies and titled
+    people the knowledge files do not know, `unnamed.py`) count as one each: a role word
+    inside such a name ("the Munich Regional Court") is that name's side, not one more."""
+    if not unnamed:
+        return len(sides)
+    inside = {i for start, end in unnamed for i in range(start, end)}
+    outside = {
+        side(a)
+        for a in actors
+        if a.start not in inside and (a.country is not None or not _state_role(a))
+    }
+    named = {side(a) for a in actors if a.start in inside}
+    return len((sides - named) | outside) + len(unnamed)
 
 
 def _parties_beside(cues: Sequence[int], actors: Sequence[ActorSpan]) -> bool:
