@@ -29,6 +29,7 @@ from blocs.events.wordlists import word_list
 
 SUBJECTS = {"nsubj", "csubj"}
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+UNKNOWN_CODE = "---"  # the code of an actor of unknown country (as `actors/entities.py` gives)
 # Word lists of the rules, each a file of knowledge/events/ that says what it is for.
 GROUP_NOUNS = word_list("group_nouns")
 LIGHT_VERBS = word_list("light_verbs")
@@ -206,8 +207,38 @@ class ActorIndex:
     def named(self, tokens: Iterable[Token | None], depth: int = 2) -> list[ActorSpan]:
         """Unknown names the arguments are or hold: what an argument stands for when it
         names no known actor, role word or town."""
-        found = [a for t in tokens if t is not None for a in self._entity(t, depth)]
+        arguments = [t for t in tokens if t is not None]
+        found = [a for t in arguments for a in self._entity(t, depth)]
+        found = found or [a for t in arguments if (a := self._bare_name(t)) is not None]
         return list(dict.fromkeys(found))
+
+    def _bare_name(self, token: Token) -> ActorSpan | None:
+        """ "opened an investigation of Flynn", "found Barbarin guilty": an argument that is a
+        proper name neither the knowledge files nor the NER know (the NER marks nothing on
+        it) is a party of unknown country, spanning the name's own words."""
+        if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
+            return None
+        if self.covers(token) or token.i in self.place_by_token:
+            return None
+        start = token.i
+        while start > token.sent.start and (
+            token.doc[start - 1].pos_ == "PROPN"
+            and token.doc[start - 1].dep_ == "compound"
+            and not self.covers(token.doc[start - 1])
+        ):
+            start -= 1
+        name = token.doc[start : token.i + 1]
+        return ActorSpan(
+            start,
+            token.i + 1,
+            name.text,
+            UNKNOWN_CODE,
+            None,
+            None,
+            "entity",
+            "parse:PROPN",
+            "parse",
+        )
 
     def _entity(self, token: Token, depth: int) -> list[ActorSpan]:
         """An unknown name the argument is or holds ("the ACLU", "lawyers for the ACLU"),
