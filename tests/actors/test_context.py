@@ -77,6 +77,25 @@ def test_the_alliance_is_the_last_organisation_named(extractor: EventExtractor) 
     assert ("alliance", "NATO") in [(a.text, a.code) for a in later]
 
 
+def test_the_country_is_the_last_state_itself(extractor: EventExtractor) -> None:
+    _, later = _read(
+        extractor,
+        "The Peruvian foreign minister flew to Lima on Monday.",
+        "Ana Ruiz, on her first visit to the country, met the mayor.",
+    )
+    assert ("country", "PER", None) in [(a.text, a.code, a.sector) for a in later]
+
+
+def test_the_country_is_no_earlier_state_beside_states_of_its_own(
+    extractor: EventExtractor,
+) -> None:
+    earlier = "Chile sent envoys to Peru."
+    _, other = _read(extractor, earlier, "Bolivia asked the Argentine envoys to leave the country.")
+    assert "country" not in [a.text for a in other]
+    _, same = _read(extractor, earlier, "Peru told the Chilean envoys to leave the country.")
+    assert ("country", "PER") in [(a.text, a.country) for a in same]
+
+
 def test_the_two_presidents_are_the_leaders_not_the_countries_discussed(
     extractor: EventExtractor,
 ) -> None:

@@ -6,7 +6,8 @@ article said before, for the sentences that lean on it:
   "the police") the actor the article named with the same role word (the one it names
   most, the last of equals) ("the Saudi-led
   coalition struck ..." ... "the coalition said" -> SAUMIL), and a definite noun of
-  `knowledge/actors/anaphors.tsv` ("the group", "the alliance") the last actor of its kind;
+  `knowledge/actors/anaphors.tsv` ("the group", "the alliance") the last actor of its kind
+  ("the country": the last state, unless the sentence names other states of its own);
 - `pair_for` gives "the two presidents", "both countries" the last two parties of different
   countries that such a noun can name: leaders and governments for "presidents", "leaders",
   "ministers", "delegations"; any state, organisation or group for "countries", "sides";
@@ -92,13 +93,19 @@ class ArticleContext:
         found = [self._resolved(doc, a) for a in actors if not self._someone_else(a)]
         covered = {i for a in actors for i in range(a.start, a.end)}
         anaphors = load_anaphors()
+        own_states = {a.country for a in actors if _a_state(a)}
         for token in doc[1:]:
             kind = anaphors.get(token.lower_)
             if kind is None or token.i in covered or not _refers(doc, token.i, token.i + 1):
                 continue
             earlier = self._last_of_kind(kind)
-            if earlier is not None:
-                found.append(_as(earlier, doc, token.i, token.i + 1))
+            if earlier is None:
+                continue
+            # "Iraq's parliament asked the US troops to leave the country": a sentence that
+            # names states of its own means one of them, not an earlier other state.
+            if kind == "state" and own_states and earlier.country not in own_states:
+                continue
+            found.append(_as(earlier, doc, token.i, token.i + 1))
         return sorted(found, key=lambda a: a.start)
 
     def pair_in(self, doc: Doc) -> tuple[ActorSpan, ActorSpan] | None:
@@ -161,6 +168,11 @@ class ArticleContext:
         return best
 
     def _last_of_kind(self, kind: str) -> ActorSpan | None:
+        """The last actor of the kind the article named; for "state", the last state
+        itself, whatever role word named it ("the Vietnamese president" -> Vietnam)."""
+        if kind == "state":
+            state = next((a for a in reversed(self.named) if _a_state(a)), None)
+            return None if state is None else replace(state, code=str(state.country), sector=None)
         return next((a for a in reversed(self.named) if a.kind == kind), None)
 
 
@@ -210,6 +222,11 @@ def _names_with(actor: ActorSpan, forms: set[str]) -> bool:
 def _ruler(actor: ActorSpan) -> bool:
     """A person, or a government or military actor ("Paris", "the Russian President")."""
     return actor.kind == "person" or (actor.sector or "")[:3] in _RULING
+
+
+def _a_state(actor: ActorSpan) -> bool:
+    """A state, or a role word of one ("Iraq's parliament"), not an organisation."""
+    return actor.kind == "state" and actor.country is not None and len(actor.country) == 3
 
 
 def _as(earlier: ActorSpan, doc: Doc, start: int, end: int) -> ActorSpan:
