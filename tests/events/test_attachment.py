@@ -312,3 +312,18 @@ def test_the_place_an_act_happened_in_is_not_its_positional_target(
 ) -> None:
     codes = _codes(extractor, "The summit between Chile and Peru ended in Lima without a deal.")
     assert all(target != "PER" or source == "CHL" for source, target, _ in codes), codes
+
+
+def test_a_name_the_knowledge_files_lack_does_the_act_its_light_verb_carries(
+    extractor: EventExtractor,
+) -> None:
+    events = extractor.extract(
+        "a1",
+        split_sentences(
+            "a1", "Last year Bellingcat conducted an investigation into the Russian military."
+        ),
+        PUBLISHED,
+    ).events
+    assert [(e.source_text, e.target_country, e.plover) for e in events] == [
+        ("Bellingcat", "RUS", "ACCUSE")
+    ]

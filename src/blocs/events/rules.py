@@ -1168,7 +1168,9 @@ def _governing_subject(token: Token, index: ActorIndex) -> list[ActorSpan]:
     if not (light or predicate):
         return []
     subject, passive = subject_of(head)
-    return index.of(subject) if subject is not None and not passive else []
+    if subject is None or passive:
+        return []
+    return index.of(subject) or index.named([subject], depth=0)  # "Haaretz conducted an inquiry"
 
 
 def _speaker_for(noun: Token, owners: list[ActorSpan], index: ActorIndex) -> list[ActorSpan]:
