@@ -327,3 +327,19 @@ def test_a_name_the_knowledge_files_lack_does_the_act_its_light_verb_carries(
     assert [(e.source_text, e.target_country, e.plover) for e in events] == [
         ("Bellingcat", "RUS", "ACCUSE")
     ]
+
+
+def test_a_threat_that_if_the_other_side_does_not_comply_targets_that_side(
+    extractor: EventExtractor,
+) -> None:
+    # The clause's own subject (Kenya) is the threatener's side; the condition names whom.
+    text = (
+        "After talks with Tanzania, the Kenyan minister threatened that if Uganda did not "
+        "pay, Kenya would close the border."
+    )
+    assert ("KEN", "UGA", "THREATEN") in _codes(extractor, text)
+
+
+def test_asking_whether_an_actor_would_act_is_no_request_of_it(extractor: EventExtractor) -> None:
+    codes = _codes(extractor, "The minister asked whether Norway would defend Iceland.")
+    assert all(plover != "REQUEST" for _, _, plover in codes), codes

@@ -681,7 +681,9 @@ def _object_authors(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> li
 COMPLEMENT_TARGETS = frozenset({"REJECT", "THREATEN", "REQUEST", "AGREE"})
 
 
-def _complement_targets(verb: Token, index: ActorIndex, plover: str) -> list[ActorSpan]:
+def _complement_targets(
+    verb: Token, index: ActorIndex, plover: str, sources: Sequence[ActorSpan] = ()
+) -> list[ActorSpan]:
     """ "Iran refused to meet the delegation", "urged Russia to withdraw": the target of a
     verb without one of its own is the object of its infinitive complement."""
     for complement in _children(verb, {"xcomp"}):
@@ -690,7 +692,7 @@ def _complement_targets(verb: Token, index: ActorIndex, plover: str) -> list[Act
         found = [a for o in objects for a in index.of(o)]
         if found:
             return found
-    return _clause_targets(verb, index) if plover in CLAUSE_TARGETS else []
+    return _clause_targets(verb, index, sources) if plover in CLAUSE_TARGETS else []
 
 
 # Verbs whose target is the subject of their "that" clause: "demanded that Minsk release
@@ -698,15 +700,23 @@ def _complement_targets(verb: Token, index: ActorIndex, plover: str) -> list[Act
 CLAUSE_TARGETS = frozenset({"REQUEST", "THREATEN"})
 
 
-def _clause_targets(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+QUESTION_MARKS = frozenset({"whether", "if"})
+
+
+def _clause_targets(
+    verb: Token, index: ActorIndex, sources: Sequence[ActorSpan] = ()
+) -> list[ActorSpan]:
     """ "Rome demanded that Tripoli release the crew": who is to act, the subject of the
-    verb's "that" clause (or of the clause a condition in it hangs on)."""
+    verb's "that" clause (or of the clause a condition in it hangs on); not the source's
+    own side ("threatened that if Israel did not comply, the CIA would cut ties": Israel)."""
     for clause in _children(verb, {"ccomp"}):
+        if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children):
+            continue  # "asked whether the US would defend Taiwan": a question, not a demand
         clauses = [clause, *_children(clause, {"advcl"})]
         for member in clauses:
             subject, passive = subject_of(member)
             if subject is not None and not passive:
-                found = index.of(subject)
+                found = [a for a in index.of(subject) if not any(_same_side(a, s) for s in sources)]
                 if found:
                     return found
     return []
@@ -855,7 +865,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if not targets and not passive and pattern.cameo == "071" and pattern.target == "none":
             targets = _aimed_at(verb, index, AID_PLACE_PREPS)  # "gave $2 million ... in Ethiopia"
         if not targets and not passive and pattern.plover in COMPLEMENT_TARGETS:
-            targets = _complement_targets(verb, index, pattern.plover)
+            targets = _complement_targets(verb, index, pattern.plover, sources)
         if not targets and not passive:
             targets = _object_authors(verb, index, lexicon)
         if not targets and not passive:
