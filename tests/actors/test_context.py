@@ -86,6 +86,13 @@ def test_the_country_is_the_last_state_itself(extractor: EventExtractor) -> None
     assert ("country", "PER", None) in [(a.text, a.code, a.sector) for a in later]
 
 
+def test_the_countries_are_no_one_state(extractor: EventExtractor) -> None:
+    _, later = _read(
+        extractor, "Chile sent envoys to Peru.", "Talks between the countries resumed."
+    )
+    assert "countries" not in [a.text for a in later]
+
+
 def test_the_country_is_no_earlier_state_beside_states_of_its_own(
     extractor: EventExtractor,
 ) -> None:

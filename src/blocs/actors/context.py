@@ -48,14 +48,17 @@ ANAPHORS_FILE = "actors/anaphors.tsv"
 
 @cache
 def load_anaphors() -> dict[str, str]:
-    """Noun (singular and plural) -> the kind of actor it names again."""
+    """Noun (singular and plural) -> the kind of actor it names again; a noun for a state
+    singular only ("the countries" are several states, no one of them)."""
     text = files("blocs.knowledge").joinpath(ANAPHORS_FILE).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     found: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != 2 or row[1] not in {"group", "igo", "state", "person"}:
             raise KnowledgeError(f"{ANAPHORS_FILE}: data row {number}: bad row {row!r}")
-        found[row[0]] = found[plural(row[0])] = row[1]
+        found[row[0]] = row[1]
+        if row[1] != "state":
+            found[plural(row[0])] = row[1]
     return found
 
 
