@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from blocs.events.context import dateline_end
 from blocs.events.extractor import EventExtractor
 from blocs.events.setup import load_extractor
 from blocs.nlp.sentences import split_sentences
@@ -32,6 +33,11 @@ def test_an_attack_in_a_football_match_is_play(extractor: EventExtractor) -> Non
 def test_the_same_attack_outside_a_sports_report_is_force(extractor: EventExtractor) -> None:
     text = "Germany attacked France relentlessly in the second half."
     assert ("DEU", "FRA", "ASSAULT") in _dyads(extractor, text)
+
+
+def test_a_defending_champion_is_play(extractor: EventExtractor) -> None:
+    text = "Italy will be back in action on Friday against defending champion Greece."
+    assert _dyads(extractor, text) == set()
 
 
 def test_a_sports_word_does_not_hide_an_event_of_another_kind(extractor: EventExtractor) -> None:
@@ -63,6 +69,21 @@ def test_the_names_of_a_dateline_are_no_party(
     pairs = {(s, t) for s, t, _ in _dyads(extractor, text)}
     assert expected in pairs
     assert all(s not in {"USA", "PER"} and t not in {"USA", "PER"} for s, t in pairs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A story filed from two bureaus, and a dateline with the day.
+        "WASHINGTON/LIMA (Reuters) - Chile condemned the Bolivian blockade.",
+        "HONG KONG/TAIPEI (Reuters) - Chile condemned the Bolivian blockade.",
+        "WASHINGTON, Oct 10 (Reuters) - Chile condemned the Bolivian blockade.",
+        "SEOUL, Oct. 10 (Yonhap) -- Chile condemned the Bolivian blockade.",
+    ],
+)
+def test_a_dateline_ends_at_its_dash(extractor: EventExtractor, text: str) -> None:
+    doc = extractor.nlp.make_doc(text)
+    assert doc[dateline_end(doc)].text == "Chile"
 
 
 def test_a_dash_aside_is_no_dateline(extractor: EventExtractor) -> None:

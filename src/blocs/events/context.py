@@ -47,15 +47,19 @@ def is_play(trigger: Token) -> bool:
 
 
 _DASHES = frozenset({"-", "--", "—", "–"})
-_DATELINE_TOKENS = 8  # "GAZA CITY, Gaza Strip (AP) -"
+# Between the words of a dateline: "GAZA CITY, Gaza Strip (AP) -", "BEIJING/WASHINGTON
+# (Reuters) -" (a story filed from two bureaus), "LONDON, Oct. 10 (Reuters) -".
+_DATELINE_MARKS = frozenset({",", "(", ")", ".", "/"})
+_DATELINE_TOKENS = 9  # "GAZA CITY, Gaza Strip, Oct. 10 (AP) -"
 _COLON_DATELINE_TOKENS = 3  # "Lucknow:"
 
 
 def dateline_end(sentence: Doc | Span) -> int:
     """The index of the first token after the sentence's dateline ("KABUL -", "BELGRADE,
-    Serbia -", "JERUSALEM (AP) -", "Mexico:"), or the sentence's start when it has none: a
-    few capitalised words, commas and parentheses, then a dash set off by spaces (or a
-    colon after at most three words)."""
+    Serbia -", "JERUSALEM (AP) -", "SEOUL/WASHINGTON (Reuters) -", "LONDON, Oct 10
+    (Reuters) -", "Mexico:"), or the sentence's start when it has none: a few capitalised
+    words (a date among them), commas, slashes and parentheses, then a dash set off by
+    spaces (or a colon after at most three words)."""
     start = sentence.start if isinstance(sentence, Span) else 0
     doc = sentence.doc if isinstance(sentence, Span) else sentence
     end = sentence.end if isinstance(sentence, Span) else len(doc)
@@ -73,7 +77,9 @@ def dateline_end(sentence: Doc | Span) -> int:
                 return i + 1
             aside = any(_spaced_dash(doc, j) for j in range(i + 1, end))
             return start if aside and not colon else i + 1
-        if not (token.is_title or token.is_upper or token.text in {",", "(", ")", "."}):
+        if not (
+            token.is_title or token.is_upper or token.like_num or token.text in _DATELINE_MARKS
+        ):
             return start
     return start
 

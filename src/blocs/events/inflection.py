@@ -22,7 +22,12 @@ def _regular_forms(lemma: str) -> Iterator[str]:
         yield lemma + "s"
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     yield stem + "ed"
-    yield stem + "ing"
+    if lemma.endswith(("ee", "oe", "ye")):
+        yield lemma + "ing"  # agreeing, freeing, canoeing
+    elif lemma.endswith("ie"):
+        yield lemma[:-2] + "ying"  # tying
+    else:
+        yield stem + "ing"
     if (
         len(lemma) >= 3
         and lemma[-1] not in _VOWELS | {"w", "x", "y"}
