@@ -295,25 +295,6 @@ def test_a_role_word_that_names_a_place_of_the_act_is_still_its_party(
     assert ("TCD", "TCD", "ASSAULT") in codes
 
 
-def test_the_main_verb_gets_its_parties_by_position_when_another_verb_has_its_own(
-    extractor: EventExtractor,
-) -> None:
-    # The killing in the "after" clause has its parties; the warning, the act the sentence
-    # reports, gets its parties by their place around the main verb.
-    text = (
-        "The Dutch foreign ministry has issued a travel warning for Kenya after gunmen "
-        "killed forty people in a market."
-    )
-    assert ("NLD", "KEN", "THREATEN") in _codes(extractor, text)
-
-
-def test_the_place_an_act_happened_in_is_not_its_positional_target(
-    extractor: EventExtractor,
-) -> None:
-    codes = _codes(extractor, "The summit between Chile and Peru ended in Lima without a deal.")
-    assert all(target != "PER" or source == "CHL" for source, target, _ in codes), codes
-
-
 def test_a_name_the_knowledge_files_lack_does_the_act_its_light_verb_carries(
     extractor: EventExtractor,
 ) -> None:

@@ -812,12 +812,10 @@ def _reciprocal(verb: Token) -> bool:
 
 def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> list[Finding]:
     findings: list[Finding] = []
-    coded_elsewhere: set[int] = set()  # verbs whose act another rule codes
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "amod" or _moved_price(verb):
             continue
         if any(_blames(p) for _, p in _predicates(verb)):
-            coded_elsewhere.add(verb.i)
             continue  # "called the move a threat": a judgement (characterisation_findings)
         armed = armed_pattern(verb, lexicon) or _money_pattern(verb)
         patterns = (armed,) if armed is not None else lexicon.verbs_for(verb.lemma_.lower())
@@ -830,7 +828,6 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
         if verb.lemma_.lower() in APPROVAL_VERBS and any(
             lexicon.nouns_for(o.lemma_.lower()) for o in _children(verb, OBJECTS)
         ):
-            coded_elsewhere.add(verb.i)
             continue  # "approved the deployment of troops": the approved act (noun_findings)
         pattern = _in_words(verb, pattern, lexicon)
         pattern = _threat_of(verb, pattern, lexicon)
@@ -898,27 +895,7 @@ def verb_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexicon) -> 
             or (lexicon.symmetric(pattern.plover) and not _children(verb, OBJECTS))
             or _reciprocal(verb),
         )
-    guessed = _main_verb_guess(doc, index, findings, coded_elsewhere, lexicon)
-    return findings + _obligations(doc, index, lexicon) + guessed
-
-
-def _main_verb_guess(
-    doc: Doc | Span,
-    index: ActorIndex,
-    findings: Sequence[Finding],
-    coded_elsewhere: set[int],
-    lexicon: EventLexicon,
-) -> list[Finding]:
-    """ "The U.S. State Department has issued a travel warning for Sri Lanka after bombings
-    that killed 250 people": the act a sentence reports is its main verb's; when the rules
-    pair no parties for it, the positional guess does (`positional_findings`), though
-    another verb of the sentence has its parties."""
-    roots = [t for t in doc if t.dep_ == "ROOT" and t.pos_ == "VERB"]
-    paired = {f.trigger.i for f in findings if f.source is not None and f.target is not None}
-    paired |= coded_elsewhere
-    return [
-        f for root in roots if root.i not in paired for f in _positional(root, index, lexicon, True)
-    ]
+    return findings + _obligations(doc, index, lexicon)
 
 
 # What a speaker says another actor must (a demand, CAMEO 100) or should (an appeal, 020) do.
@@ -1568,71 +1545,43 @@ def positional_findings(doc: Doc | Span, index: ActorIndex, lexicon: EventLexico
     """Last resort for a sentence the dependency rules found nothing in: an event verb with
     a party before it and another party after it (what the sm parser most often gets
     wrong is the attachment, not the order of who acts on whom)."""
-    index = describing_acts(doc, index, lexicon)
     for verb in doc:
-        found = _positional(verb, index, lexicon)
-        if found:
-            return found
+        if verb.pos_ != "VERB" or verb.dep_ == "amod":
+            continue
+        patterns = lexicon.verbs_for(verb.lemma_.lower())
+        carried = _object_event(verb, lexicon)
+        if not (patterns or carried) or verb.lemma_.lower() in GENERIC_VERBS or unrealised(verb):
+            continue
+        if _children(verb, PASSIVE_SUBJECTS | {"auxpass"}):
+            continue  # "civilians were killed, according to the UN": order means nothing
+        if _moved_price(verb):
+            continue
+        before = _nearest_before(verb, index)
+        in_clause = {t.i for t in verb.subtree}
+        after = next(
+            (
+                index.by_token[i]
+                for i in range(verb.i + 1, verb.sent.end)
+                if i in index.by_token and i in in_clause
+            ),
+            None,
+        )
+        if not before or after is None:
+            continue
+        source = before[-1]
+        if _same_side(source, after):
+            continue
+        fitting = _best_pattern(verb, patterns)
+        pattern = fitting[0] if fitting is not None else carried or _general_pattern(patterns)
+        if pattern is None:
+            continue
+        # "criticised the elections in Belarus, Russia and Azerbaijan": every member of the
+        # list the first party after the verb opens.
+        listed = index.of(verb.doc[after.start], depth=0)
+        targets = [after, *(a for a in listed if a is not after and a.country is not None)]
+        return [
+            Finding(verb, source, t, pattern.plover, pattern.mode, pattern.cameo, "guess", False)
+            for t in targets
+            if not _same_side(source, t)
+        ]
     return []
-
-
-# Prepositions whose object is where or when an act happened, or why, not whom it is done to.
-CIRCUMSTANCE_PREPS = LOCATION_PREPS | {"at", "from", "during", "after", "before", "since", "under"}
-
-
-def _in_own_clause(token: Token, verb: Token) -> bool:
-    """Does the token hang from the verb with no other verb between them, and not as the
-    place, time or occasion of the act ("ended in Hanoi", "at the request of X")?"""
-    for ancestor in token.ancestors:
-        if ancestor == verb:
-            return True
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            return False
-        if ancestor.dep_ == "prep" and ancestor.lower_ in CIRCUMSTANCE_PREPS:
-            return False
-    return False
-
-
-def _positional(
-    verb: Token, index: ActorIndex, lexicon: EventLexicon, own_clause: bool = False
-) -> list[Finding]:
-    """The positional guess (`positional_findings`) for one verb; `own_clause`: the party
-    after it must be in its own clause, not in a clause of another verb below it."""
-    if verb.pos_ != "VERB" or verb.dep_ == "amod":
-        return []
-    patterns = lexicon.verbs_for(verb.lemma_.lower())
-    carried = _object_event(verb, lexicon)
-    if not (patterns or carried) or verb.lemma_.lower() in GENERIC_VERBS or unrealised(verb):
-        return []
-    if _children(verb, PASSIVE_SUBJECTS | {"auxpass"}):
-        return []  # "civilians were killed, according to the UN": order means nothing
-    if _moved_price(verb):
-        return []
-    before = _nearest_before(verb, index)
-    in_clause = {t.i for t in verb.subtree if not own_clause or _in_own_clause(t, verb)}
-    after = next(
-        (
-            index.by_token[i]
-            for i in range(verb.i + 1, verb.sent.end)
-            if i in index.by_token and i in in_clause
-        ),
-        None,
-    )
-    if not before or after is None:
-        return []
-    source = before[-1]
-    if _same_side(source, after):
-        return []
-    fitting = _best_pattern(verb, patterns)
-    pattern = fitting[0] if fitting is not None else carried or _general_pattern(patterns)
-    if pattern is None:
-        return []
-    # "criticised the elections in Belarus, Russia and Azerbaijan": every member of the
-    # list the first party after the verb opens.
-    listed = index.of(verb.doc[after.start], depth=0)
-    targets = [after, *(a for a in listed if a is not after and a.country is not None)]
-    return [
-        Finding(verb, source, t, pattern.plover, pattern.mode, pattern.cameo, "guess", False)
-        for t in targets
-        if not _same_side(source, t)
-    ]
