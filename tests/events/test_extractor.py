@@ -17,11 +17,6 @@ from blocs.records import Event, Sentence
 PUBLISHED = date(2020, 9, 2)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> EventExtractor:
-    return load_extractor()
-
-
 def _events(extractor: EventExtractor, text: str, day: date | None = PUBLISHED) -> list[Event]:
     return extractor.extract("a1", split_sentences("a1", text), day).events
 

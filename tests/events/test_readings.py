@@ -9,16 +9,10 @@ from datetime import date
 import pytest
 
 from blocs.events.extractor import EventExtractor
-from blocs.events.setup import load_extractor
 from blocs.nlp.sentences import split_sentences
 from blocs.records import Event
 
 PUBLISHED = date(2021, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> EventExtractor:
-    return load_extractor()
 
 
 def _events(extractor: EventExtractor, text: str) -> list[Event]:

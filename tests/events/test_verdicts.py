@@ -8,15 +8,9 @@ from datetime import date
 import pytest
 
 from blocs.events.extractor import EventExtractor
-from blocs.events.setup import load_extractor
 from blocs.nlp.sentences import split_sentences
 
 PUBLISHED = date(2021, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> EventExtractor:
-    return load_extractor()
 
 
 def _codes(extractor: EventExtractor, text: str) -> set[tuple[str | None, str | None, str]]:

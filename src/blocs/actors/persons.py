@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from functools import cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
 from blocs.actors.mentions import ActorSpan
-from blocs.errors import KnowledgeError
+from blocs.word_files import is_lower_case, read_words
 
 PERSONS_FILE = "actors/persons.txt"
 SECTOR = "CVL"
@@ -29,16 +28,7 @@ _PREPOSITIONS = frozenset({"prep", "agent", "dative"})
 @cache
 def person_nouns() -> frozenset[str]:
     """The lemmas of `persons.txt`; a line that is not one lower-case word raises."""
-    text = files("blocs.knowledge").joinpath(PERSONS_FILE).read_text(encoding="utf-8")
-    nouns: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        word = line.strip()
-        if not word or word.startswith("#"):
-            continue
-        if len(word.split()) != 1 or word != word.lower():
-            raise KnowledgeError(f"{PERSONS_FILE}:{number}: {word!r} is not one lower-case word")
-        nouns.add(word)
-    return frozenset(nouns)
+    return read_words(PERSONS_FILE, PERSONS_FILE, is_lower_case, "lower-case word")
 
 
 def person_actors(doc: Doc, known: Sequence[ActorSpan], cues: Set[str]) -> list[ActorSpan]:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from functools import cache
-from importlib.resources import files
 
 from blocs.actors.mentions import ActorSpan
-from blocs.errors import KnowledgeError
+from blocs.word_files import read_words
 
 INSTITUTIONS_FILE = "actors/institutions.txt"
 # Lower-case words that may join the capitalised words of one name ("Ministry of Defence",
@@ -34,18 +33,11 @@ _ARTICLES = frozenset({"The", "A", "An"})
 @cache
 def institution_words() -> frozenset[str]:
     """The head words of `institutions.txt`; a line that is not one capitalised word raises."""
-    text = files("blocs.knowledge").joinpath(INSTITUTIONS_FILE).read_text(encoding="utf-8")
-    words: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        word = line.strip()
-        if not word or word.startswith("#"):
-            continue
-        if len(word.split()) != 1 or not word[:1].isupper():
-            raise KnowledgeError(
-                f"{INSTITUTIONS_FILE}:{number}: {word!r} is not one capitalised word"
-            )
-        words.add(word)
-    return frozenset(words)
+    return read_words(INSTITUTIONS_FILE, INSTITUTIONS_FILE, _one_capitalised, "capitalised word")
+
+
+def _one_capitalised(word: str) -> bool:
+    return word[:1].isupper()
 
 
 def _capitalised(text: str) -> bool:

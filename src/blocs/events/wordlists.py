@@ -8,26 +8,13 @@ by its file stem (`word_list("light_verbs")`).
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 
-from blocs.errors import KnowledgeError
-
-_PACKAGE_DIR = ("knowledge", "events")
+from blocs.word_files import is_lower_case, read_words
 
 
 @functools.cache
 def word_list(name: str) -> frozenset[str]:
     """The words of `knowledge/events/<name>.txt`; a line that is not one word raises
     `KnowledgeError` naming the file and line."""
-    path = files("blocs").joinpath(*_PACKAGE_DIR, f"{name}.txt")
-    words: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        word = line.strip()
-        if not word or word.startswith("#"):
-            continue
-        if len(word.split()) != 1 or word != word.lower():
-            raise KnowledgeError(
-                f"{'/'.join(_PACKAGE_DIR)}/{name}.txt:{number}: {word!r} is not one lower-case word"
-            )
-        words.add(word)
-    return frozenset(words)
+    path = f"events/{name}.txt"
+    return read_words(path, f"knowledge/{path}", is_lower_case, "lower-case word")
